@@ -1,0 +1,4 @@
+namespace MixOpt.Core.Execution;
+
+/// <summary>What an executor reports for a finished run: its metrics, its cost (relative units) and its loss curve.</summary>
+public sealed record RunOutcome(IReadOnlyDictionary<string, double> Metrics, double Cost, double Seconds, IReadOnlyList<double> LossCurve);

@@ -1,0 +1,17 @@
+using MixOpt.Core.Studies;
+
+namespace MixOpt.Core.Strategies;
+
+public static class BestObservation
+{
+    /// <summary>The best observation at the target fidelity (or any fidelity if none ran there), in the objective's direction.</summary>
+    public static Observation? Find(IReadOnlyList<Observation> observations, ObjectiveSpec objective)
+    {
+        var atTarget = observations.Where(o => o.Fidelity >= 1.0).ToList();
+        var pool = atTarget.Count > 0 ? atTarget : observations;
+        Observation? best = null;
+        foreach (var o in pool)
+            if (best is null || objective.IsBetter(o.Value, best.Value)) best = o;
+        return best;
+    }
+}

@@ -1,0 +1,41 @@
+namespace MixOpt.Core.Studies;
+
+/// <summary>
+/// Everything a study needs to run: its domains, what to optimize, the budget, the strategy and the seed.
+/// It is stored whole in the ledger so a study can be resumed from it alone.
+/// </summary>
+public sealed record StudySpec
+{
+    public string Name { get; init; } = "";
+    public IReadOnlyList<DomainSpec> Domains { get; init; } = [];
+    public ObjectiveSpec Objective { get; init; } = new();
+    public BudgetSpec Budget { get; init; } = new();
+    public string Strategy { get; init; } = "random";
+    public string Executor { get; init; } = ExecutorNames.Simulated;
+    public int Seed { get; init; }
+
+    /// <summary>Parameters of the simulated executor's mixing-law oracle; generated from <see cref="Seed"/> when absent.</summary>
+    public SimulatorSpec? Simulator { get; init; }
+
+    public IReadOnlyList<string> DomainNames => Domains.Select(d => d.Name).ToArray();
+}
+
+/// <summary>A named slice of the corpus; <see cref="Tokens"/> is its size when known.</summary>
+public sealed record DomainSpec
+{
+    public string Name { get; init; } = "";
+    public long? Tokens { get; init; }
+}
+
+/// <summary>How a study's budget is spent: total runs, and how many may be in flight at once.</summary>
+public sealed record BudgetSpec
+{
+    public int Runs { get; init; }
+    public int Parallelism { get; init; } = 4;
+}
+
+public static class ExecutorNames
+{
+    public const string Simulated = "simulated";
+    public static readonly IReadOnlyList<string> All = [Simulated];
+}

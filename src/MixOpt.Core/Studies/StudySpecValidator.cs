@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+
+namespace MixOpt.Core.Studies;
+
+/// <summary>
+/// Checks a submitted study before anything is written. Errors are keyed by the JSON path of the offending
+/// field, so they map directly onto a validation problem response.
+/// </summary>
+public static partial class StudySpecValidator
+{
+    public const int MaxRuns = 100_000;
+    public const int MaxDomains = 256;
+
+    [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}$")]
+    private static partial Regex DomainNamePattern();
+
+    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec, IReadOnlyCollection<string> knownStrategies)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string key, string message)
+        {
+            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+            list.Add(message);
+        }
+
+        if (spec is null)
+        {
+            Add("$", "A study body is required.");
+            return Freeze(errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(spec.Name)) Add("name", "Name is required.");
+        else if (spec.Name.Length > 200) Add("name", "Name must be at most 200 characters.");
+
+        var domains = spec.Domains ?? [];
+        if (domains.Count < 2) Add("domains", $"At least 2 domains are required, got {domains.Count}.");
+        if (domains.Count > MaxDomains) Add("domains", $"At most {MaxDomains} domains are supported, got {domains.Count}.");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < domains.Count; i++)
+        {
+            var d = domains[i];
+            if (d is null) { Add($"domains[{i}]", "Domain must not be null."); continue; }
+            if (string.IsNullOrWhiteSpace(d.Name)) Add($"domains[{i}].name", "Domain name must not be empty.");
+            else if (!DomainNamePattern().IsMatch(d.Name)) Add($"domains[{i}].name", $"Domain name '{d.Name}' must be 1-64 letters, digits, '_', '.' or '-'.");
+            else if (!seen.Add(d.Name)) Add($"domains[{i}].name", $"Domain '{d.Name}' appears more than once.");
+            if (d.Tokens is <= 0) Add($"domains[{i}].tokens", "Token count must be positive when given.");
+        }
+
+        var objective = spec.Objective ?? new ObjectiveSpec();
+        if (objective.Direction is not ("minimize" or "maximize"))
+            Add("objective.direction", $"Direction must be 'minimize' or 'maximize', got '{objective.Direction}'.");
+        if (objective.Metric != ObjectiveSpec.MeanLoss &&
+            !domains.Any(d => d is not null && objective.Metric == ObjectiveSpec.LossMetric(d.Name)))
+            Add("objective.metric", $"Metric '{objective.Metric}' is neither '{ObjectiveSpec.MeanLoss}' nor 'loss:<domain>' for a domain of this study.");
+
+        var budget = spec.Budget ?? new BudgetSpec();
+        if (budget.Runs <= 0) Add("budget.runs", $"Run budget must be greater than 0, got {budget.Runs}.");
+        else if (budget.Runs > MaxRuns) Add("budget.runs", $"Run budget must be at most {MaxRuns}, got {budget.Runs}.");
+        if (budget.Parallelism is < 1 or > 1024) Add("budget.parallelism", $"Parallelism must be between 1 and 1024, got {budget.Parallelism}.");
+
+        if (string.IsNullOrWhiteSpace(spec.Strategy) || !knownStrategies.Contains(spec.Strategy))
+            Add("strategy", $"Unknown strategy '{spec.Strategy}'. Known: {string.Join(", ", knownStrategies)}.");
+        if (!ExecutorNames.All.Contains(spec.Executor))
+            Add("executor", $"Unknown executor '{spec.Executor}'. Known: {string.Join(", ", ExecutorNames.All)}.");
+
+        if (spec.Simulator is { } sim) ValidateSimulator(sim, domains.Count, Add);
+
+        return Freeze(errors);
+    }
+
+    private static void ValidateSimulator(SimulatorSpec sim, int n, Action<string, string> add)
+    {
+        void Vector(string key, IReadOnlyList<double>? v)
+        {
+            if (v is null) return;
+            if (v.Count != n) add(key, $"Expected {n} values (one per domain), got {v.Count}.");
+            if (v.Any(x => !double.IsFinite(x))) add(key, "Values must be finite.");
+        }
+        Vector("simulator.c", sim.C);
+        Vector("simulator.k", sim.K);
+        if (sim.K is not null && sim.K.Any(k => k <= 0)) add("simulator.k", "Scales must be positive.");
+        if (sim.T is not null)
+        {
+            if (sim.T.Count != n) add("simulator.t", $"Expected a {n}x{n} matrix, got {sim.T.Count} rows.");
+            for (var i = 0; i < sim.T.Count; i++) Vector($"simulator.t[{i}]", sim.T[i]);
+        }
+        if (!double.IsFinite(sim.NoiseStd) || sim.NoiseStd < 0) add("simulator.noiseStd", "Noise must be a finite number >= 0.");
+        if (!double.IsFinite(sim.FidelityGap) || sim.FidelityGap < 0) add("simulator.fidelityGap", "Fidelity gap must be a finite number >= 0.");
+        if (!double.IsFinite(sim.FidelityExponent) || sim.FidelityExponent <= 0) add("simulator.fidelityExponent", "Fidelity exponent must be a finite number > 0.");
+        if (!double.IsFinite(sim.RunSeconds) || sim.RunSeconds is < 0 or > 3600) add("simulator.runSeconds", "Run seconds must be between 0 and 3600.");
+    }
+
+    private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}
