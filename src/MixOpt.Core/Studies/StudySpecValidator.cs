@@ -32,6 +32,9 @@ public static partial class StudySpecValidator
         if (string.IsNullOrWhiteSpace(spec.Name)) Add("name", "Name is required.");
         else if (spec.Name.Length > 200) Add("name", "Name must be at most 200 characters.");
 
+        if (spec.Domains is null) Add("domains", "Domains are required.");
+        if (spec.Objective is null) Add("objective", "Objective must be an object; leave it out for the default.");
+        if (spec.Budget is null) Add("budget", "Budget is required.");
         var domains = spec.Domains ?? [];
         if (domains.Count < 2) Add("domains", $"At least 2 domains are required, got {domains.Count}.");
         if (domains.Count > MaxDomains) Add("domains", $"At most {MaxDomains} domains are supported, got {domains.Count}.");

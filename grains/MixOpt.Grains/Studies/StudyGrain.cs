@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using MixOpt.Artifacts;
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Strategies;
+using MixOpt.Core.Studies;
+using MixOpt.Ledger;
+using MixOpt.Ledger.Rows;
+
+namespace MixOpt.Grains.Studies;
+
+/// <summary>
+/// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by reading
+/// the study's runs, so a deactivated grain or a restarted host resumes exactly where the ledger says.
+/// </summary>
+public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILogger<StudyGrain> log) : Grain, IStudyGrain
+{
+    // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
+    private bool _requeuedAfterActivation;
+
+    private Guid Id => this.GetPrimaryKey();
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
+
+    public Task Start() => Drive();
+
+    public Task RunFinished(Guid runId) => Drive();
+
+    public async Task<bool> Cancel()
+    {
+        var cancelled = await ledger.CancelStudyAsync(Id);
+        if (cancelled) await Scheduler.CancelStudy(Id);
+        return cancelled;
+    }
+
+    public Task Deactivate()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private async Task Drive()
+    {
+        var study = await ledger.FindStudyAsync(Id);
+        if (study is null || study.Status.IsFinished()) return;
+        var spec = StudySpecJson.Deserialize(study.Spec);
+        var runs = await ledger.RunsAsync(Id);
+
+        var pending = runs.Where(r => r.State.IsPending()).ToList();
+        if (!_requeuedAfterActivation)
+        {
+            _requeuedAfterActivation = true;
+            if (pending.Count > 0)
+            {
+                log.LogInformation("Study {StudyId} resuming with {Pending} pending runs", Id, pending.Count);
+                await Scheduler.Enqueue(pending.Select(Ticket).ToList());
+            }
+        }
+
+        var observations = runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
+            .Select(r => (Row: r, Obs: new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value))).ToList();
+        var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective);
+        if (best is not null)
+        {
+            var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
+            if (study.BestRunId != bestRow.Id) await ledger.SetBestAsync(Id, bestRow.Id, best.Value, best.Mixture);
+        }
+
+        var remaining = study.RunBudget - runs.Count;
+        var free = spec.Budget.Parallelism - pending.Count;
+        if (remaining > 0 && free > 0)
+        {
+            var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
+                pending.Select(r => Mixture.Create(r.Mixture)).ToList(), study.ProposalRounds);
+            var proposer = ProposerCatalog.Create(spec.Strategy);
+            // Fitting surrogates is CPU work that must not run on the grain scheduler.
+            var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(remaining, free)));
+            if (proposals.Count > 0)
+            {
+                var added = await ledger.AddRunsAsync(Id, study.ProposalRounds, proposals);
+                await Scheduler.Enqueue(added.Select(Ticket).ToList());
+                return;
+            }
+        }
+
+        if (pending.Count == 0) await Complete(study, spec, runs, best, observations.Select(o => o.Row).ToList());
+    }
+
+    private async Task Complete(StudyRow study, StudySpec spec, IReadOnlyList<RunRow> runs, Observation? best, IReadOnlyList<RunRow> succeeded)
+    {
+        if (best is null)
+        {
+            await ledger.SetStudyStatusAsync(Id, StudyStatus.Failed, "No run succeeded.");
+            log.LogWarning("Study {StudyId} failed: no run succeeded", Id);
+            return;
+        }
+        var bestRow = succeeded.Where(r => r.Objective == best.Value).OrderBy(r => r.Ordinal).First();
+        await ledger.CompleteStudyAsync(Id, bestRow.Id, best.Value, best.Mixture);
+        var report = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            studyId = Id, study.Name, spec.Strategy, runs = runs.Count,
+            succeeded = succeeded.Count, failed = runs.Count(r => r.State == RunState.Failed),
+            domains = spec.DomainNames,
+            best = new { runId = bestRow.Id, bestRow.Ordinal, value = best.Value, mixture = best.Mixture.Weights },
+            optimum = study.OptimumValue is null ? null : new { value = study.OptimumValue, mixture = study.OptimumMixture },
+            totalCost = succeeded.Sum(r => r.Cost ?? 0),
+        }, StudySpecJson.Options);
+        await artifacts.PutAsync(ArtifactPaths.StudyReport(Id), BinaryData.FromBytes(report), "application/json");
+        log.LogInformation("Study {StudyId} completed: best {Best} after {Runs} runs", Id, best.Value, runs.Count);
+    }
+
+    private RunTicket Ticket(RunRow r) => new(Id, r.Id, r.Ordinal);
+}

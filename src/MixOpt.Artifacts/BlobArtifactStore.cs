@@ -1,0 +1,48 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace MixOpt.Artifacts;
+
+public sealed class BlobArtifactStore(BlobContainerClient container) : IArtifactStore
+{
+    public const string DefaultContainer = "mixopt-artifacts";
+
+    public static BlobArtifactStore FromConnectionString(string connectionString, string containerName = DefaultContainer)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("No blob storage connection string: set ConnectionStrings:Blobs (env ConnectionStrings__Blobs).");
+        return new BlobArtifactStore(new BlobServiceClient(connectionString).GetBlobContainerClient(containerName));
+    }
+
+    public async Task InitializeAsync(CancellationToken ct = default) =>
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
+
+    public async Task<Uri> PutAsync(string path, BinaryData content, string contentType, CancellationToken ct = default)
+    {
+        var blob = container.GetBlobClient(path);
+        await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+        return blob.Uri;
+    }
+
+    public async Task<BinaryData?> GetAsync(string path, CancellationToken ct = default)
+    {
+        try
+        {
+            var result = await container.GetBlobClient(path).DownloadContentAsync(ct);
+            return result.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default)
+    {
+        var names = new List<string>();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct))
+            names.Add(item.Name);
+        return names;
+    }
+}

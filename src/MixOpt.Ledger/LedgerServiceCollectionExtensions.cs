@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MixOpt.Ledger;
+
+public static class LedgerServiceCollectionExtensions
+{
+    /// <summary>Registers the ledger on PostgreSQL with a retrying execution strategy (a Postgres restart is survived, not fatal).</summary>
+    public static IServiceCollection AddMixOptLedger(this IServiceCollection services, string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("No ledger connection string: set ConnectionStrings:Ledger (env ConnectionStrings__Ledger).");
+        services.AddDbContextFactory<LedgerDbContext>(o => o.UseNpgsql(connectionString, npgsql =>
+            npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StudyLedger>();
+        return services;
+    }
+}

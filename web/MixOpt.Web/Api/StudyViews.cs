@@ -1,0 +1,51 @@
+using MixOpt.Core.Studies;
+using MixOpt.Ledger;
+using MixOpt.Ledger.Rows;
+
+namespace MixOpt.Web.Api;
+
+/// <summary>A study as the list endpoint shows it.</summary>
+public sealed record StudySummaryView(
+    Guid Id, string Name, StudyStatus Status, string Strategy, int RunBudget,
+    double? BestValue, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>A mixture with its domain names, and the objective value it scored (observed or true).</summary>
+public sealed record MixtureView(IReadOnlyDictionary<string, double> Weights, double Value);
+
+public sealed record RunView(
+    Guid Id, int Ordinal, int Round, RunState State, int Attempts, IReadOnlyDictionary<string, double> Mixture,
+    double Fidelity, double? Objective, double? Cost, string? Worker, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+
+public sealed record StudyDetailsView(
+    Guid Id, string Name, StudyStatus Status, string Strategy, int Seed, IReadOnlyList<string> Domains,
+    int RunBudget, int RunsSucceeded, int RunsFailed, int RunsPending, double TotalCost,
+    Guid? BestRunId, MixtureView? Best, MixtureView? Optimum, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, StudySpec Spec, IReadOnlyList<RunView> Runs);
+
+public static class StudyViews
+{
+    public static StudySummaryView Summary(StudyRow s) =>
+        new(s.Id, s.Name, s.Status, s.Strategy, s.RunBudget, s.BestValue, s.CreatedAt, s.CompletedAt);
+
+    public static StudyDetailsView Details(StudyRow s, IReadOnlyList<RunRow> runs)
+    {
+        var spec = StudySpecJson.Deserialize(s.Spec);
+        var domains = spec.DomainNames;
+        return new StudyDetailsView(
+            s.Id, s.Name, s.Status, s.Strategy, s.Seed, domains, s.RunBudget,
+            RunsSucceeded: runs.Count(r => r.State == RunState.Succeeded),
+            RunsFailed: runs.Count(r => r.State == RunState.Failed),
+            RunsPending: runs.Count(r => r.State.IsPending()),
+            TotalCost: runs.Where(r => r.State == RunState.Succeeded).Sum(r => r.Cost ?? 0),
+            s.BestRunId,
+            Best: s.BestMixture is null || s.BestValue is null ? null : new MixtureView(Named(domains, s.BestMixture), s.BestValue.Value),
+            Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(Named(domains, s.OptimumMixture), s.OptimumValue.Value),
+            s.Error, s.CreatedAt, s.CompletedAt, spec,
+            runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, Named(domains, r.Mixture), r.Fidelity,
+                r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt)).ToList());
+    }
+
+    public static IReadOnlyDictionary<string, double> Named(IReadOnlyList<string> domains, double[] weights) =>
+        domains.Select((d, i) => (d, w: weights[i])).ToDictionary(p => p.d, p => p.w);
+}

@@ -1,0 +1,4 @@
+using MixOpt.Web.Hosting;
+
+var app = await MixOptWebHost.BuildAsync(args);
+await app.RunAsync();
