@@ -23,7 +23,8 @@ public static class MixOptBackendExtensions
     {
         var config = builder.Configuration;
         builder.Services.AddMixOptLedger(config.GetConnectionString("Ledger") ?? "");
-        builder.Services.AddSingleton<IArtifactStore>(_ => BlobArtifactStore.FromConnectionString(config.GetConnectionString("Blobs") ?? ""));
+        builder.Services.AddSingleton<IArtifactStore>(_ => BlobArtifactStore.FromConnectionString(
+            config.GetConnectionString("Blobs") ?? "", config["Artifacts:Container"] ?? BlobArtifactStore.DefaultContainer));
         builder.Services.AddSingleton<IRunExecutor, SimulatedExecutor>();
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.AddSingleton<StudySubmitter>();

@@ -58,7 +58,7 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
 
         var observations = runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
             .Select(r => (Row: r, Obs: new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value))).ToList();
-        var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective);
+        var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective, spec.TargetFidelity.Value);
         if (best is not null)
         {
             var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
@@ -70,7 +70,7 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
         if (remaining > 0 && free > 0)
         {
             var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
-                pending.Select(r => Mixture.Create(r.Mixture)).ToList(), study.ProposalRounds);
+                pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposer = ProposerCatalog.Create(spec.Strategy);
             // Fitting surrogates is CPU work that must not run on the grain scheduler.
             var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(remaining, free)));

@@ -20,11 +20,17 @@ public sealed class SimulatedExecutor : IRunExecutor
         if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var metrics = oracle.Sample(request.Mixture, request.Fidelity, study.DomainNames, SeedMixer.Mix(study.Seed, request.Ordinal, 0x4E01));
+        // The oracle's fidelity scale has the target at 1; a study's ladder may use any units (parameters, tokens).
+        var target = study.TargetFidelity;
+        var relative = request.Fidelity / target.Value;
+        var metrics = oracle.Sample(request.Mixture, relative, study.DomainNames, SeedMixer.Mix(study.Seed, request.Ordinal, 0x4E01));
         var final = study.Objective.Score(metrics, study.DomainNames);
         // A short synthetic curve decaying to the final value, so dashboards have something honest to draw.
         var curve = Enumerable.Range(1, 10).Select(step => final + (2.0 / step - 0.2)).ToArray();
         curve[^1] = final;
-        return new RunOutcome(metrics, Cost: request.Fidelity, Seconds: seconds, LossCurve: curve);
+        return new RunOutcome(metrics, Cost: CostOf(study, request.Fidelity), Seconds: seconds, LossCurve: curve);
     }
+
+    private static double CostOf(StudySpec study, double fidelity) =>
+        study.Fidelities is { Count: > 0 } ladder ? ladder.MinBy(f => Math.Abs(f.Value - fidelity))!.Cost : 1.0;
 }

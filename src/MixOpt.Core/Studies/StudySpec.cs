@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MixOpt.Core.Studies;
 
 /// <summary>
@@ -17,6 +19,14 @@ public sealed record StudySpec
     /// <summary>Parameters of the simulated executor's mixing-law oracle; generated from <see cref="Seed"/> when absent.</summary>
     public SimulatorSpec? Simulator { get; init; }
 
+    /// <summary>The proxy ladder, any order; the largest value is the target. Absent: one target rung at cost 1.</summary>
+    public IReadOnlyList<FidelitySpec>? Fidelities { get; init; }
+
+    /// <summary>The target rung (largest fidelity value).</summary>
+    [JsonIgnore]
+    public FidelitySpec TargetFidelity => Fidelities is { Count: > 0 } f ? f.MaxBy(x => x.Value)! : FidelitySpec.SingleTarget[0];
+
+    [JsonIgnore]
     public IReadOnlyList<string> DomainNames => Domains.Select(d => d.Name).ToArray();
 }
 

@@ -66,6 +66,20 @@ public static partial class StudySpecValidator
         if (!ExecutorNames.All.Contains(spec.Executor))
             Add("executor", $"Unknown executor '{spec.Executor}'. Known: {string.Join(", ", ExecutorNames.All)}.");
 
+        if (spec.Fidelities is { } ladder)
+        {
+            if (ladder.Count == 0) Add("fidelities", "Leave fidelities out, or give at least one rung.");
+            for (var i = 0; i < ladder.Count; i++)
+            {
+                var f = ladder[i];
+                if (f is null) { Add($"fidelities[{i}]", "Fidelity must not be null."); continue; }
+                if (!double.IsFinite(f.Value) || f.Value <= 0) Add($"fidelities[{i}].value", $"Fidelity value must be a finite number > 0, got {f.Value}.");
+                if (!double.IsFinite(f.Cost) || f.Cost <= 0) Add($"fidelities[{i}].cost", $"Fidelity cost must be a finite number > 0, got {f.Cost}.");
+            }
+            if (ladder.Where(f => f is not null).GroupBy(f => f.Value).Any(g => g.Count() > 1))
+                Add("fidelities", "Each fidelity value may appear only once.");
+        }
+
         if (spec.Simulator is { } sim) ValidateSimulator(sim, domains.Count, Add);
 
         return Freeze(errors);

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace MixOpt.Cli.Commands;
+
+/// <summary>
+/// Runs the parsed command and turns an expected failure (bad file, bad argument) into one readable line on
+/// stderr and exit code 1, instead of a stack trace.
+/// </summary>
+public static class CliRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is CliException or ArgumentException or InvalidOperationException or IOException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"mixopt: {e.Message}");
+            return 1;
+        }
+    }
+}
+
+/// <summary>An error the user can fix (a bad file or argument); its message is the one line the CLI prints.</summary>
+public sealed class CliException(string message) : Exception(message);
