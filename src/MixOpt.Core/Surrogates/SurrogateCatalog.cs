@@ -1,0 +1,17 @@
+namespace MixOpt.Core.Surrogates;
+
+/// <summary>The surrogate families a study or a benchmark may name, by name.</summary>
+public static class SurrogateCatalog
+{
+    private static readonly Dictionary<string, Func<ISurrogate>> Factories = new(StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>A fresh instance of every registered surrogate, in registration order.</summary>
+    public static IReadOnlyList<ISurrogate> All => Factories.Values.Select(f => f()).ToArray();
+
+    public static ISurrogate Create(string name) =>
+        Factories.TryGetValue(name, out var factory)
+            ? factory()
+            : throw new ArgumentException($"Unknown surrogate '{name}'. Known: {string.Join(", ", Factories.Keys)}.", nameof(name));
+}
