@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The run command: MixOpt in one process (web app + REST API + dashboard + Orleans silo) with a local
+# PostgreSQL and Azurite started for it, and a demo study. Ctrl+C stops everything and deletes the data
+# (set MIXOPT_DATA_DIR=DIR to keep it). Extra arguments go to the web host, e.g. --Scheduler:Slots=8.
+#   MIXOPT_PORT   dashboard/API port on 127.0.0.1 (default 5080)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+bash infra/local/deps.sh
+# shellcheck source=services.sh
+source infra/local/services.sh
+mixopt_start_services
+
+port=${MIXOPT_PORT:-5080}
+echo "==> Building and starting MixOpt on http://127.0.0.1:$port (Ctrl+C to stop)"
+dotnet build web/MixOpt.Web -c Release -v quiet -nologo -clp:ErrorsOnly
+dotnet run --project web/MixOpt.Web -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" "$@"

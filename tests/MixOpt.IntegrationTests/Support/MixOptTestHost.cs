@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using MixOpt.Testing;
+using MixOpt.Web.Hosting;
+
+namespace MixOpt.IntegrationTests.Support;
+
+/// <summary>
+/// The real embedded service (Kestrel + REST + dashboard + Orleans silo) on a free loopback port, with its ledger
+/// in a database of the test PostgreSQL and its artifacts in a container of the test Azurite. Several hosts may
+/// share one database to simulate a restart.
+/// </summary>
+public sealed class MixOptTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MixOptTestHost(WebApplication app, Uri address, string container)
+    {
+        _app = app;
+        Address = address;
+        Container = container;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    public string Container { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<MixOptTestHost> StartAsync(TestDatabase database, string? container = null, params string[] extraArgs)
+    {
+        var port = FreePort.Next();
+        container ??= "test-" + Guid.NewGuid().ToString("N")[..12];
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--ConnectionStrings:Ledger={database.ConnectionString}",
+            $"--ConnectionStrings:Blobs={TestServices.Blobs}",
+            $"--Artifacts:Container={container}",
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            $"--Orleans:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = await MixOptWebHost.BuildAsync(args);
+        await app.StartAsync();
+        return new MixOptTestHost(app, new Uri($"http://127.0.0.1:{port}"), container);
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path) =>
+        await Http.GetFromJsonAsync<T>(path, Json.Options) ?? throw new InvalidOperationException($"GET {path} returned null.");
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        try { await StopAsync(); } catch (ObjectDisposedException) { }
+        await _app.DisposeAsync();
+    }
+}
