@@ -13,6 +13,10 @@ public static class MixOptWebHost
             // Pinned so static web assets resolve even when another assembly (a test runner) is the entry point.
             ApplicationName = typeof(MixOptWebHost).Assembly.GetName().Name,
         });
+        // Outside Development, an unpublished build (the run command, tests) serves MudBlazor's and Blazor's files
+        // only through the static web assets manifest; without it the dashboard renders once and never goes live.
+        // A published app has no such manifest and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddMixOptBackend();
         builder.AddMixOptWeb();
         configure?.Invoke(builder);

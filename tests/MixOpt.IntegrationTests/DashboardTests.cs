@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MixOpt.IntegrationTests.Support;
+using MixOpt.Testing;
+using MixOpt.Web.Api;
+
+namespace MixOpt.IntegrationTests;
+
+/// <summary>The MudBlazor dashboard in a real browser: studies listed, a study's runs and best mixture shown live.</summary>
+[Collection(ServiceTestCollection.Name)]
+public sealed partial class DashboardTests
+{
+    [Fact]
+    public async Task The_dashboard_lists_a_study_and_shows_its_runs_and_best_mixture_live_until_it_completes()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = await MixOptTestHost.StartAsync(db);
+        var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("dashboard-live", runs: 16, seed: 21, runSeconds: 1.0, parallelism: 2));
+        var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            var errors = new List<string>();
+            page.PageError += (_, e) => errors.Add(e);
+            await page.GotoAsync(host.Address.ToString());
+            var link = page.Locator("#studies-table a.study-link", new() { HasText = "dashboard-live" });
+            await link.WaitForAsync(new() { Timeout = 30_000 });
+
+            await link.ClickAsync();
+            await page.WaitForURLAsync($"**/studies/{created.Id}");
+            var progress = page.Locator("#run-progress");
+            await progress.WaitForAsync(new() { Timeout = 30_000 });
+            var early = SucceededCount(await progress.InnerTextAsync());
+            Assert.True(early < 16, $"the study had already finished when the page opened ({early} runs)");
+
+            // No reload: the page refreshes itself from the ledger while the study runs.
+            await Assertions.Expect(progress).ToContainTextAsync("16 succeeded", new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator(".mud-chip", new() { HasText = "Completed" }).First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+            var study = await host.GetJsonAsync<StudyDetailsView>($"/api/studies/{created.Id}");
+            var best = page.Locator("#best-mixture");
+            foreach (var (domain, weight) in study.Best!.Weights)
+                await Assertions.Expect(best).ToContainTextAsync(domain);
+            Assert.Equal(16, await page.Locator("#runs-table tbody tr").CountAsync());
+
+            Assert.Empty(errors);
+            Directory.CreateDirectory("screenshots");
+            await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "study-details.png"), FullPage = true });
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static int SucceededCount(string text) => int.Parse(SucceededPattern().Match(text).Groups[1].Value);
+
+    [GeneratedRegex(@"(\d+) succeeded")]
+    private static partial Regex SucceededPattern();
+}

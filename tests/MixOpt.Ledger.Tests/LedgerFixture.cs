@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using MixOpt.Core.Studies;
+using MixOpt.Ledger;
+using MixOpt.Ledger.Rows;
+using MixOpt.Ledger.Schema;
+using MixOpt.Testing;
+
+namespace MixOpt.Ledger.Tests;
+
+/// <summary>A migrated ledger in a fresh database of the test PostgreSQL, wired the way the service wires it.</summary>
+public sealed class LedgerFixture : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private LedgerFixture(TestDatabase database, ServiceProvider services)
+    {
+        Database = database;
+        _services = services;
+        Ledger = services.GetRequiredService<StudyLedger>();
+    }
+
+    public TestDatabase Database { get; }
+
+    public StudyLedger Ledger { get; }
+
+    public static async Task<LedgerFixture> CreateAsync()
+    {
+        var db = await TestDatabase.CreateAsync();
+        await LedgerMigrator.MigrateAsync(db.ConnectionString);
+        var services = new ServiceCollection().AddMixOptLedger(db.ConnectionString).BuildServiceProvider();
+        return new LedgerFixture(db, services);
+    }
+
+    public static StudySpec Spec(int runs = 4) => new()
+    {
+        Name = "ledger-test",
+        Domains = [new DomainSpec { Name = "a" }, new DomainSpec { Name = "b" }],
+        Budget = new BudgetSpec { Runs = runs },
+        Seed = 5,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

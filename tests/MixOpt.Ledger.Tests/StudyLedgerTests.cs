@@ -1,0 +1,122 @@
+using MixOpt.Core.Execution;
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Strategies;
+using MixOpt.Core.Studies;
+
+namespace MixOpt.Ledger.Tests;
+
+public sealed class StudyLedgerTests
+{
+    private static readonly RunOutcome Outcome = new(new Dictionary<string, double> { ["loss:a"] = 3.1, ["loss:b"] = 2.9 }, Cost: 1, Seconds: 0.1, LossCurve: [4, 3]);
+
+    private static Proposal[] Proposals(int n) =>
+        Enumerable.Range(0, n).Select(i => new Proposal(Mixture.Normalize([1.0 + i, 1.0]))).ToArray();
+
+    [Fact]
+    public async Task Recording_a_result_twice_keeps_one_result_and_the_first_value()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
+        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
+        var attempt = await f.Ledger.StartAttemptAsync(run.Id, "w1");
+        Assert.Equal(1, attempt);
+
+        Assert.True(await f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0, null));
+        Assert.False(await f.Ledger.RecordResultAsync(run.Id, 1, Outcome with { Cost = 9 }, 1.0, null));
+
+        Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", run.Id)));
+        Assert.Equal(2, await f.Database.CountAsync("SELECT count(*) FROM run_metrics WHERE run_id = @r", ("r", run.Id)));
+        var stored = (await f.Ledger.FindRunAsync(run.Id))!;
+        Assert.Equal(RunState.Succeeded, stored.State);
+        Assert.Equal(3.0, stored.Objective);
+        Assert.Equal(1.0, stored.Cost);
+    }
+
+    [Fact]
+    public async Task Concurrent_reports_of_the_same_run_record_exactly_one_result()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
+        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
+        await f.Ledger.StartAttemptAsync(run.Id, "w1");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0 + i, null)));
+        Assert.Single(outcomes, recorded => recorded);
+        Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", run.Id)));
+    }
+
+    [Fact]
+    public async Task A_finished_run_cannot_start_another_attempt_or_fail_afterwards()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
+        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
+        await f.Ledger.StartAttemptAsync(run.Id, "w1");
+        await f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0, null);
+
+        Assert.Null(await f.Ledger.StartAttemptAsync(run.Id, "w2"));
+        Assert.False(await f.Ledger.FailRunAsync(run.Id, "late failure"));
+        Assert.Equal(RunState.Succeeded, (await f.Ledger.FindRunAsync(run.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Rounds_get_consecutive_ordinals_and_attempts_are_counted()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(runs: 5), null);
+        var first = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
+        var second = await f.Ledger.AddRunsAsync(study.Id, 1, Proposals(2));
+        Assert.Equal([0, 1, 2, 3, 4], first.Concat(second).Select(r => r.Ordinal));
+
+        Assert.Equal(1, await f.Ledger.StartAttemptAsync(first[0].Id, "w1"));
+        Assert.Equal(2, await f.Ledger.StartAttemptAsync(first[0].Id, "w2"));
+        var row = (await f.Ledger.FindStudyAsync(study.Id))!;
+        Assert.Equal(StudyStatus.Running, row.Status);
+        Assert.Equal(2, row.ProposalRounds);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_study_cancels_its_pending_runs_and_refuses_their_results()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
+        var runs = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
+        await f.Ledger.StartAttemptAsync(runs[0].Id, "w1");
+        await f.Ledger.RecordResultAsync(runs[0].Id, 1, Outcome, 3.0, null);
+
+        Assert.True(await f.Ledger.CancelStudyAsync(study.Id));
+        Assert.False(await f.Ledger.CancelStudyAsync(study.Id));
+        var states = (await f.Ledger.RunsAsync(study.Id)).Select(r => r.State).ToList();
+        Assert.Equal([RunState.Succeeded, RunState.Cancelled, RunState.Cancelled], states);
+        Assert.False(await f.Ledger.RecordResultAsync(runs[1].Id, 1, Outcome, 2.0, null));
+        Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
+    }
+
+    [Fact]
+    public async Task Results_that_are_not_finite_are_refused_and_nothing_is_written()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
+        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
+        await f.Ledger.StartAttemptAsync(run.Id, "w1");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Ledger.RecordResultAsync(run.Id, 1, Outcome, double.NaN, null));
+        var nanMetric = Outcome with { Metrics = new Dictionary<string, double> { ["loss:a"] = double.PositiveInfinity } };
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Ledger.RecordResultAsync(run.Id, 1, nanMetric, 3.0, null));
+        Assert.Equal(0, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
+        Assert.Equal(RunState.Running, (await f.Ledger.FindRunAsync(run.Id))!.State);
+    }
+
+    [Fact]
+    public async Task A_study_spec_round_trips_through_the_ledger()
+    {
+        await using var f = await LedgerFixture.CreateAsync();
+        var spec = LedgerFixture.Spec() with { Fidelities = [new FidelitySpec { Name = "small", Value = 1, Cost = 0.1 }, new FidelitySpec { Name = "big", Value = 10, Cost = 1 }] };
+        var row = await f.Ledger.CreateStudyAsync(spec, null);
+        var back = StudySpecJson.Deserialize((await f.Ledger.FindStudyAsync(row.Id))!.Spec);
+        Assert.Equal(spec.DomainNames, back.DomainNames);
+        Assert.Equal(10, back.TargetFidelity.Value);
+        Assert.Equal(spec.Budget, back.Budget);
+        Assert.Equal(spec.Seed, back.Seed);
+    }
+}
