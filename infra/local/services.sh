@@ -30,7 +30,13 @@ mixopt_wait_for() { # name, seconds, command...
 
 mixopt_stop_services() {
   set +e
-  if [[ -n "${mixopt_azurite_pid:-}" ]]; then kill "$mixopt_azurite_pid" 2>/dev/null; wait "$mixopt_azurite_pid" 2>/dev/null; fi
+  if [[ -n "${mixopt_azurite_pid:-}" ]]; then
+    # Azurite waits for idle keep-alive connections on SIGTERM; give it 5 s, then end it.
+    kill "$mixopt_azurite_pid" 2>/dev/null
+    for _ in $(seq 1 25); do kill -0 "$mixopt_azurite_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$mixopt_azurite_pid" 2>/dev/null
+    wait "$mixopt_azurite_pid" 2>/dev/null
+  fi
   if [[ -n "$mixopt_services_dir" && -f "$mixopt_services_dir/pg/postmaster.pid" ]]; then
     mixopt_as_postgres "$mixopt_pg_bin/pg_ctl" -D "$mixopt_services_dir/pg" -m fast -w stop >/dev/null 2>&1
   fi
