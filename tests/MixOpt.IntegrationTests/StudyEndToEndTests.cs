@@ -32,6 +32,14 @@ public sealed class StudyEndToEndTests
         Assert.All(study.Runs, r => Assert.Equal(RunState.Succeeded, r.State));
         Assert.Equal(Enumerable.Range(0, 24), study.Runs.Select(r => r.Ordinal).Order());
 
+        // Every run shows its per-domain losses and where its result document is.
+        Assert.All(study.Runs, r =>
+        {
+            Assert.Equal(study.Domains.Select(d => "loss:" + d).Order(), r.Metrics!.Keys.Order());
+            Assert.Equal(r.Objective!.Value, r.Metrics.Values.Average(), 9);
+            Assert.Contains("/result.json", r.ArtifactUri);
+        });
+
         // The ledger holds exactly one result per run.
         Assert.Equal(24, await db.CountAsync("SELECT count(*) FROM run_results rr JOIN runs r ON r.id = rr.run_id WHERE r.study_id = @s", ("s", created.Id)));
         Assert.Equal(24 * 5, await db.CountAsync("SELECT count(*) FROM run_metrics m JOIN runs r ON r.id = m.run_id WHERE r.study_id = @s", ("s", created.Id)));

@@ -43,7 +43,7 @@ public static class StudiesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The study is invalid");
 
         var row = await submitter.SubmitAsync(spec!, ct);
-        var details = StudyViews.Details(row, await ledger.RunsAsync(row.Id, ct));
+        var details = await StudyViews.LoadAsync(ledger, row, ct);
         return TypedResults.Created($"/api/studies/{row.Id}", details);
     }
 
@@ -60,7 +60,7 @@ public static class StudiesApi
     {
         var study = await ledger.FindStudyAsync(id, ct);
         if (study is null) return NotFound(id);
-        return TypedResults.Ok(StudyViews.Details(study, await ledger.RunsAsync(id, ct)));
+        return TypedResults.Ok(await StudyViews.LoadAsync(ledger, study, ct));
     }
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> CancelStudy(
@@ -71,7 +71,7 @@ public static class StudiesApi
         if (!await submitter.CancelAsync(id))
             return TypedResults.Problem($"Study {id} has already finished ({study.Status}).", statusCode: StatusCodes.Status409Conflict, title: "Study already finished");
         var updated = await ledger.FindStudyAsync(id, ct);
-        return TypedResults.Ok(StudyViews.Details(updated!, await ledger.RunsAsync(id, ct)));
+        return TypedResults.Ok(await StudyViews.LoadAsync(ledger, updated!, ct));
     }
 
     private static ProblemHttpResult NotFound(Guid id) =>

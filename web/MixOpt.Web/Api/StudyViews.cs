@@ -15,7 +15,8 @@ public sealed record MixtureView(IReadOnlyDictionary<string, double> Weights, do
 public sealed record RunView(
     Guid Id, int Ordinal, int Round, RunState State, int Attempts, IReadOnlyDictionary<string, double> Mixture,
     double Fidelity, double? Objective, double? Cost, string? Worker, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    IReadOnlyDictionary<string, double>? Metrics, string? ArtifactUri);
 
 public sealed record StudyDetailsView(
     Guid Id, string Name, StudyStatus Status, string Strategy, int Seed, IReadOnlyList<string> Domains,
@@ -28,8 +29,13 @@ public static class StudyViews
     public static StudySummaryView Summary(StudyRow s) =>
         new(s.Id, s.Name, s.Status, s.Strategy, s.RunBudget, s.BestValue, s.CreatedAt, s.CompletedAt);
 
-    public static StudyDetailsView Details(StudyRow s, IReadOnlyList<RunRow> runs)
+    /// <summary>A study with its runs and each finished run's metrics (per-domain losses) and result artifact.</summary>
+    public static async Task<StudyDetailsView> LoadAsync(StudyLedger ledger, StudyRow study, CancellationToken ct = default) =>
+        Details(study, await ledger.RunsAsync(study.Id, ct), await ledger.ResultsAsync(study.Id, ct));
+
+    public static StudyDetailsView Details(StudyRow s, IReadOnlyList<RunRow> runs, IReadOnlyList<RunResultRow> results)
     {
+        var resultByRun = results.ToDictionary(r => r.RunId);
         var spec = StudySpecJson.Deserialize(s.Spec);
         var domains = spec.DomainNames;
         return new StudyDetailsView(
@@ -43,7 +49,9 @@ public static class StudyViews
             Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(Named(domains, s.OptimumMixture), s.OptimumValue.Value),
             s.Error, s.CreatedAt, s.CompletedAt, spec,
             runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, Named(domains, r.Mixture), r.Fidelity,
-                r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt)).ToList());
+                r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt,
+                resultByRun.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value),
+                resultByRun.GetValueOrDefault(r.Id)?.ArtifactUri)).ToList());
     }
 
     public static IReadOnlyDictionary<string, double> Named(IReadOnlyList<string> domains, double[] weights) =>
