@@ -13,10 +13,19 @@ public static class StudiesApi
     public static IEndpointRouteBuilder MapStudiesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/studies").WithTags("Studies");
-        api.MapPost("/", CreateStudy);
-        api.MapGet("/", ListStudies);
-        api.MapGet("/{id:guid}", GetStudy);
-        api.MapPost("/{id:guid}/cancel", CancelStudy);
+        api.MapPost("/", CreateStudy)
+            .WithSummary("Submit a study")
+            .WithDescription("Validates the study spec (JSON), writes it to the ledger and starts it. Bad input gets 400 with problem details naming each bad field; nothing is written.")
+            .Accepts<StudySpec>("application/json");
+        api.MapGet("/", ListStudies)
+            .WithSummary("List studies, newest first")
+            .WithDescription("Paged with skip (>= 0) and take (1-500).");
+        api.MapGet("/{id:guid}", GetStudy)
+            .WithSummary("Get a study")
+            .WithDescription("The study with every run (state, attempts, mixture, objective, per-domain losses), its best mixture so far and, for simulated studies, the oracle's true optimum.");
+        api.MapPost("/{id:guid}/cancel", CancelStudy)
+            .WithSummary("Cancel a study")
+            .WithDescription("Cancels the study and its pending runs; 409 when it has already finished.");
         return routes;
     }
 

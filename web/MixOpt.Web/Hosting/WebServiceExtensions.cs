@@ -4,6 +4,7 @@ using MixOpt.Web.Api;
 using MixOpt.Web.Components;
 using MixOpt.Web.Demo;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 
 namespace MixOpt.Web.Hosting;
 
@@ -12,6 +13,7 @@ public static class WebServiceExtensions
     public static WebApplicationBuilder AddMixOptWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -33,6 +35,8 @@ public static class WebServiceExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
+        app.MapOpenApi();                       // /openapi/v1.json
+        app.MapScalarApiReference("/api/docs"); // browsable reference of the same document
         app.MapStudiesApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
