@@ -17,8 +17,11 @@ public sealed record SurrogateScore(double Spearman, double Pearson, double Mse,
     public static SurrogateScore Of(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, double predictSeconds)
     {
         var mse = actual.Zip(predicted).Average(p => (p.First - p.Second) * (p.First - p.Second));
-        return new SurrogateScore(Correlation.Spearman(actual, predicted), Correlation.Pearson(actual, predicted), mse, predictSeconds);
+        return new SurrogateScore(Fraction(Correlation.Spearman(actual, predicted)), Fraction(Correlation.Pearson(actual, predicted)), mse, predictSeconds);
     }
+
+    /// <summary>Rounding can put a perfect correlation a hair above 1; correlations are reported as fractions in [−1, 1].</summary>
+    private static double Fraction(double r) => double.IsNaN(r) ? r : Math.Clamp(r, -1.0, 1.0);
 
     /// <summary>The mean over seeds of each figure, for one (surrogate, group).</summary>
     public static SurrogateFigure Mean(string name, SurrogateSplit.Group group, IReadOnlyList<(double FitS, SurrogateScore Score)> perSeed, bool peer) =>

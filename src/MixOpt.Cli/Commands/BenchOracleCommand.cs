@@ -50,11 +50,11 @@ public static class BenchOracleCommand
                 results.Add(OracleStrategyFigures.From(name, runs, spend, clock.Elapsed.TotalSeconds));
             }
 
-            var view = new Table().AddColumns("strategy", "final regret (median)", "IQR", "regret at 25% budget", "regret at 50% budget", "seconds");
+            var view = BenchTable.Create("strategy", "final regret (median)", "IQR", "regret at 25% budget", "regret at 50% budget", "seconds");
             foreach (var r in results)
-                view.AddRow(r.Name, Fmt(r.MedianFinalRegret), $"[{Fmt(r.Iqr[0])}, {Fmt(r.Iqr[1])}]", Fmt(r.MedianRegretAtQuarterBudget),
+                BenchTable.Row(view, r.Name, Fmt(r.MedianFinalRegret), $"[{Fmt(r.Iqr[0])}, {Fmt(r.Iqr[1])}]", Fmt(r.MedianRegretAtQuarterBudget),
                     Fmt(r.MedianRegretAtHalfBudget), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(view);
+            BenchTable.Print(view);
 
             var figures = new OracleFigures(d, ladder.Select(f => new FidelityFigure(f.Name ?? "", f.Value, f.Cost)).ToArray(), spend, seeds, results);
             if (parse.GetValue(options.Out) is { } outPath) BenchJson.Write(outPath, figures);

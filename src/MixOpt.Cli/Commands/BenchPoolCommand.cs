@@ -53,11 +53,11 @@ public static class BenchPoolCommand
                 results.Add(PoolStrategyFigures.From(name, runs, clock.Elapsed.TotalSeconds));
             }
 
-            var view = new Table().AddColumns("strategy", "median cost to top-1%", "IQR", "hit rate", "final regret (median)", "seconds");
+            var view = BenchTable.Create("strategy", "median cost to top-1%", "IQR", "hit rate", "final regret (median)", "seconds");
             foreach (var r in results)
-                view.AddRow(r.Name, FmtNull(r.MedianCostToTop1), $"[{FmtNull(r.Iqr[0])}, {FmtNull(r.Iqr[1])}]",
+                BenchTable.Row(view, r.Name, FmtNull(r.MedianCostToTop1), $"[{FmtNull(r.Iqr[0])}, {FmtNull(r.Iqr[1])}]",
                     r.HitRate.ToString("P0", CultureInfo.InvariantCulture), FmtNull(r.FinalRegret), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(view);
+            BenchTable.Print(view);
 
             var figures = new PoolFigures(table.Source, problem.Objective.Metric, problem.Objective.Direction,
                 problem.TargetFidelity,

@@ -26,11 +26,12 @@ public static class BenchProposeCommand
         var gpCandidates = new Option<int>("--gp-candidates") { Description = "Candidates the scikit-learn GP batch searches.", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Batch size of a proposal.", DefaultValueFactory = _ => 8 };
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats (the median is reported).", DefaultValueFactory = _ => 3 };
+        var peerRepeats = new Option<int>("--peer-repeats") { Description = "Timed repeats of scikit-learn (its GP fit takes minutes on 512 points).", DefaultValueFactory = _ => 1 };
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip scikit-learn." };
         var options = new BenchOptions(defaultSeeds: 1, parallelSeeds: false);
         var command = new Command("propose", "Time the proposal path (fit + score candidates; a batch with many observations) beside scikit-learn.")
         {
-            train, target, observations, candidates, gpCandidates, batch, repeats, noPeers,
+            train, target, observations, candidates, gpCandidates, batch, repeats, peerRepeats, noPeers,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -43,7 +44,7 @@ public static class BenchProposeCommand
                 throw new CliException("--candidates, --batch and --repeats must be at least 1, and --gp-candidates at least --batch.");
             var d = table.Domains.Count;
             Console.WriteLine($"bench propose: {rows.Length} observations x {d} domains from {table.Source}, {count} candidates, batch {size}, "
-                + $"median of {reps}; seed {seed}.");
+                + $"median of {reps} (scikit-learn: {Math.Max(1, parse.GetValue(peerRepeats))}); seed {seed}.");
 
             var data = SurrogateData.AtFidelity(rows.Select(r => r.Weights).ToArray(), rows.Select(r => r.Metrics[metric]).ToArray());
             var observed = rows.Select(r => new Observation(Mixture.Create(r.Weights), 1.0, r.Metrics[metric])).ToArray();
@@ -63,7 +64,7 @@ public static class BenchProposeCommand
                 var request = new JsonObject
                 {
                     ["seed"] = seed, ["candidates"] = count, ["gp_candidates"] = parse.GetValue(gpCandidates), ["batch"] = size,
-                    ["repeats"] = reps, ["minimize"] = true,
+                    ["repeats"] = Math.Max(1, parse.GetValue(peerRepeats)), ["minimize"] = true,
                     ["train_x"] = JsonSerializer.SerializeToNode(data.Mixtures), ["train_y"] = JsonSerializer.SerializeToNode(data.Targets),
                 };
                 var reply = JsonNode.Parse(await PythonPeer.RunScriptAsync("sklearn_propose.py", [], request.ToJsonString(), ct))!;
@@ -72,23 +73,26 @@ public static class BenchProposeCommand
                 timings.Add(new ProposeTiming(PeerGp, ProposeTimer.BatchTask, reply["gp_batch_s"]!.GetValue<double>(), true));
             }
 
+            // Model-free baselines fit nothing; a ratio against a GP batch would say nothing about the engine.
             var ratios = new List<ProposeRatio>();
-            foreach (var t in timings.Where(t => !t.Peer))
+            foreach (var t in timings.Where(t => !t.Peer && !ModelFree.Contains(t.Name)))
                 foreach (var p in timings.Where(p => p.Peer && p.Task == t.Task))
                     ratios.Add(new ProposeRatio(t.Name, p.Name, t.Task, p.Seconds / t.Seconds));
 
-            var view = new Table().AddColumns("name", "task", "seconds", "speed-up vs peer (peer s / MixOpt s)");
+            var view = BenchTable.Create("name", "task", "seconds", "speed-up vs peer (peer s / MixOpt s)");
             foreach (var t in timings)
-                view.AddRow(t.Peer ? t.Name + " (peer)" : t.Name, t.Task, t.Seconds.ToString("0.000", CultureInfo.InvariantCulture),
+                BenchTable.Row(view, t.Peer ? t.Name + " (peer)" : t.Name, t.Task, t.Seconds.ToString("0.000", CultureInfo.InvariantCulture),
                     string.Join(", ", ratios.Where(r => r.Name == t.Name && r.Task == t.Task).Select(r => $"{r.Speedup:0.00}x vs {r.Peer}")));
-            AnsiConsole.Write(view);
+            BenchTable.Print(view);
 
             if (parse.GetValue(options.Out) is { } outPath)
-                BenchJson.Write(outPath, new ProposeFigures(rows.Length, d, count, parse.GetValue(gpCandidates), size, reps, seed, timings, ratios));
+                BenchJson.Write(outPath, new ProposeFigures(rows.Length, d, count, parse.GetValue(gpCandidates), size, reps, Math.Max(1, parse.GetValue(peerRepeats)), seed, timings, ratios));
             return 0;
         });
         return command;
     }
+
+    private static readonly HashSet<string> ModelFree = ["random", "uniform", "natural"];
 
     private const string PeerHgb = "sklearn-hist-gradient-boosting";
     private const string PeerGp = "sklearn-gaussian-process (EI, kriging believer)";

@@ -39,12 +39,12 @@ public static class BenchSurrogatesCommand
             if (!parse.GetValue(noPeers)) results.AddRange(await SklearnSurrogatePeer.RunAsync(split, ct));
 
             var figures = results.SelectMany(r => r.Figures(split)).ToArray();
-            var view = new Table().AddColumns("surrogate", "test", "n", "Spearman", "Pearson", "MSE", "fit s", "predict s");
+            var view = BenchTable.Create("surrogate", "test", "n", "Spearman", "Pearson", "MSE", "fit s", "predict s");
             foreach (var f in figures)
-                view.AddRow(f.Peer ? f.Name + " (peer)" : f.Name, f.Test + (f.TestFidelity is { } tf ? $" @{tf.ToString(CultureInfo.InvariantCulture)}" : ""),
+                BenchTable.Row(view, f.Peer ? f.Name + " (peer)" : f.Name, f.Test + (f.TestFidelity is { } tf ? $" @{tf.ToString(CultureInfo.InvariantCulture)}" : ""),
                     f.N.ToString(CultureInfo.InvariantCulture), Fmt(f.Spearman, "0.0000"), Fmt(f.Pearson, "0.0000"), Fmt(f.Mse, "0.00000"),
                     f.FitS.ToString("0.000", CultureInfo.InvariantCulture), f.PredictS.ToString("0.0000", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(view);
+            BenchTable.Print(view);
 
             if (parse.GetValue(options.Out) is { } outPath)
                 BenchJson.Write(outPath, new SurrogateFigures(trainTable.Source, parse.GetValue(target)!, parse.GetValue(runs), seeds, figures));
