@@ -7,20 +7,29 @@ public static class BenchPlots
 {
     public sealed record Series(string Name, IReadOnlyList<double> Xs, IReadOnlyList<double> Ys);
 
-    /// <summary>Step curves (e.g. regret of the recommendation vs cumulative cost), one per strategy.</summary>
+    /// <summary>
+    /// Step curves (e.g. regret of the recommendation vs cumulative cost), one per strategy, on a log10 cost axis:
+    /// cheap strategies act in the first few cost units and linear axes would squeeze them into one pixel.
+    /// </summary>
     public static void Curves(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series)
     {
         var plot = new Plot();
         foreach (var s in series)
         {
-            var points = s.Xs.Zip(s.Ys).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToArray();
+            var points = s.Xs.Zip(s.Ys).Where(p => p.First > 0 && double.IsFinite(p.First) && double.IsFinite(p.Second)).ToArray();
             if (points.Length == 0) continue;
-            var line = plot.Add.ScatterLine(points.Select(p => p.First).ToArray(), points.Select(p => p.Second).ToArray());
+            var line = plot.Add.ScatterLine(points.Select(p => Math.Log10(p.First)).ToArray(), points.Select(p => p.Second).ToArray());
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2;
             line.LegendText = s.Name;
         }
-        Save(plot, path, title, xLabel, yLabel);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Save(plot, path, title, xLabel + " (log scale)", yLabel);
     }
 
     /// <summary>Predicted vs actual, with the y = x line a perfect model would sit on.</summary>

@@ -1,26 +1,29 @@
 namespace MixOpt.Cli.Bench;
 
 /// <summary>
-/// Turns per-seed step traces into one curve: on a grid of cumulative costs, the median over seeds of the regret
-/// of the latest recommendation (points where fewer than half the seeds have recommended yet are left out).
+/// Turns per-seed step traces into one curve: at every cumulative cost where some seed took a step, the median over
+/// seeds of the regret of the latest recommendation (points where fewer than half the seeds have recommended yet
+/// are left out).
 /// </summary>
 public static class RegretCurve
 {
-    public static BenchPlots.Series Median(string name, IReadOnlyList<PoolTrace> traces, Func<double, double> regret, double budget, int points = 200)
+    public static BenchPlots.Series Median(string name, IReadOnlyList<PoolTrace> traces, Func<double, double> regret)
     {
+        var grid = traces.SelectMany(t => t.Costs).Distinct().Order().ToArray();
+        var next = new int[traces.Count];
+        var latest = new double[traces.Count];
+        Array.Fill(latest, double.NaN);
         var xs = new List<double>();
         var ys = new List<double>();
-        for (var g = 0; g <= points; g++)
+        foreach (var x in grid)
         {
-            var x = budget * g / points;
-            var values = new List<double>();
-            foreach (var t in traces)
+            for (var s = 0; s < traces.Count; s++)
             {
-                var last = -1;
-                for (var i = 0; i < t.Costs.Count && t.Costs[i] <= x; i++) last = i;
-                if (last >= 0) values.Add(regret(t.Scores[last]));
+                var t = traces[s];
+                while (next[s] < t.Costs.Count && t.Costs[next[s]] <= x) latest[s] = regret(t.Scores[next[s]++]);
             }
-            if (values.Count * 2 < traces.Count) continue;
+            var values = latest.Where(v => !double.IsNaN(v)).ToArray();
+            if (values.Length * 2 < traces.Count) continue;
             xs.Add(x);
             ys.Add(Quantiles.Median(values));
         }

@@ -61,7 +61,7 @@ public static class BenchOracleCommand
             if (parse.GetValue(options.Plot) is { } plotDir)
                 BenchPlots.Curves(Path.Combine(plotDir, "oracle_regret_vs_cost.png"), $"bench oracle: {d} domains ({seeds.Length} seeds)",
                     "cumulative cost", "regret of the recommendation (median over seeds)",
-                    names.Select(n => RegretCurve.Median(n, traces[n], regret => regret, spend)));
+                    names.Select(n => RegretCurve.Median(n, traces[n], regret => regret)));
             return 0;
         });
         return command;

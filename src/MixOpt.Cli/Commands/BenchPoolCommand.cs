@@ -66,7 +66,7 @@ public static class BenchPoolCommand
             if (parse.GetValue(options.Plot) is { } plotDir)
                 BenchPlots.Curves(Path.Combine(plotDir, "pool_regret_vs_cost.png"), $"bench pool: {Path.GetFileName(table.Source)} ({seeds.Length} seeds)",
                     "cumulative cost", "regret of the recommended target row (median over seeds)",
-                    names.Select(n => RegretCurve.Median(n, traces[n], problem.Regret, spend)));
+                    names.Select(n => RegretCurve.Median(n, traces[n], problem.Regret)));
             return 0;
         });
         return command;
