@@ -28,14 +28,16 @@ public static class BenchProposeCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats (the median is reported).", DefaultValueFactory = _ => 3 };
         var peerRepeats = new Option<int>("--peer-repeats") { Description = "Timed repeats of scikit-learn (its GP fit takes minutes on 512 points).", DefaultValueFactory = _ => 1 };
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip scikit-learn." };
+        var peerThreads = PeerThreads.Create();
         var options = new BenchOptions(defaultSeeds: 1, parallelSeeds: false);
         var command = new Command("propose", "Time the proposal path (fit + score candidates; a batch with many observations) beside scikit-learn.")
         {
-            train, target, observations, candidates, gpCandidates, batch, repeats, peerRepeats, noPeers,
+            train, target, observations, candidates, gpCandidates, batch, repeats, peerRepeats, noPeers, peerThreads,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            PeerThreads.Apply(parse.GetValue(peerThreads));
             var table = RunTableFiles.Read(parse.GetValue(train)!);
             var metric = table.MetricIndex(parse.GetValue(target)!);
             var rows = table.RequireMetric(metric).Take(parse.GetValue(observations)).ToArray();
@@ -86,7 +88,7 @@ public static class BenchProposeCommand
             BenchTable.Print(view);
 
             if (parse.GetValue(options.Out) is { } outPath)
-                BenchJson.Write(outPath, new ProposeFigures(rows.Length, d, count, parse.GetValue(gpCandidates), size, reps, Math.Max(1, parse.GetValue(peerRepeats)), seed, timings, ratios));
+                BenchJson.Write(outPath, new ProposeFigures(rows.Length, d, count, parse.GetValue(gpCandidates), size, reps, Math.Max(1, parse.GetValue(peerRepeats)), parse.GetValue(peerThreads), seed, timings, ratios));
             return 0;
         });
         return command;

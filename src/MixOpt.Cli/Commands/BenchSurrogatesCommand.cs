@@ -19,14 +19,16 @@ public static class BenchSurrogatesCommand
         var target = new Option<string>("--target") { Description = "Metric to predict, m:NAME.", Required = true };
         var runs = new Option<int?>("--runs") { Description = "Fit on N random training rows per seed instead of all." };
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip the scikit-learn peers." };
+        var peerThreads = PeerThreads.Create();
         var options = new BenchOptions(defaultSeeds: 1, parallelSeeds: false);
         var command = new Command("surrogates", "Fit every surrogate on a training table and score it on test tables, with scikit-learn peers.")
         {
-            train, test, target, runs, noPeers,
+            train, test, target, runs, noPeers, peerThreads,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            PeerThreads.Apply(parse.GetValue(peerThreads));
             var trainTable = RunTableFiles.Read(parse.GetValue(train)!);
             var testTables = parse.GetValue(test)!.Select(RunTableFiles.Read).ToArray();
             var seeds = options.Seeds(parse);
