@@ -1,0 +1,44 @@
+using MixOpt.Cli.Commands;
+using MixOpt.Core.Strategies;
+
+namespace MixOpt.Cli.Bench;
+
+/// <summary>
+/// The strategies a benchmark runs: every strategy of the engine's <see cref="ProposerCatalog"/> (so new ones are
+/// picked up without touching the benchmarks), plus bench-only baselines and peers.
+/// </summary>
+public static class BenchStrategies
+{
+    public static IReadOnlyList<string> Available(bool pool)
+    {
+        var names = ProposerCatalog.Names.ToList();
+        if (pool) names.Add(ScreenThenClimbProposer.StrategyName);
+        names.Add(OptunaTpeProposer.StrategyName);
+        return names;
+    }
+
+    /// <summary>The strategies named in <paramref name="list"/> (comma-separated), or all of them when it is empty.</summary>
+    public static IReadOnlyList<string> Select(string? list, bool pool)
+    {
+        var available = Available(pool);
+        if (string.IsNullOrWhiteSpace(list)) return available;
+        var chosen = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+        foreach (var name in chosen)
+            if (!available.Contains(name))
+                throw new CliException($"unknown strategy '{name}'; available here: {string.Join(", ", available)}.");
+        return chosen;
+    }
+
+    public static IProposer Create(string name, int seed) => name switch
+    {
+        ScreenThenClimbProposer.StrategyName => new ScreenThenClimbProposer(),
+        OptunaTpeProposer.StrategyName => new OptunaTpeProposer(seed),
+        _ => ProposerCatalog.Create(name),
+    };
+
+    /// <summary>Installs the Debian packages a peer among <paramref name="names"/> needs, once, before the seeds run in parallel.</summary>
+    public static Task EnsurePeersAsync(IEnumerable<string> names, CancellationToken ct) =>
+        names.Contains(OptunaTpeProposer.StrategyName)
+            ? PythonPeer.EnsureModulesAsync(new Dictionary<string, string> { ["optuna"] = "python3-optuna" }, ct)
+            : Task.CompletedTask;
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace MixOpt.Cli.Commands;
+
+/// <summary><c>mixopt bench</c>: the reproducible benchmarks (docs/BENCHMARKS.md), each with its peers in the same run.</summary>
+public static class BenchCommand
+{
+    public static Command Create() => new("bench", "Benchmarks on published run data and simulated oracles, with Optuna and scikit-learn side by side.")
+    {
+        BenchSurrogatesCommand.Create(),
+        BenchPoolCommand.Create(),
+        BenchOracleCommand.Create(),
+        BenchProposeCommand.Create(),
+    };
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MixOpt.Cli.Bench;
+using Spectre.Console;
+
+namespace MixOpt.Cli.Commands;
+
+/// <summary>
+/// <c>mixopt bench oracle</c>: the optimization loop on the simulated mixing-law oracle, where strategies may
+/// propose new mixtures and the true optimum is known, so regret is exact. See docs/BENCHMARKS.md.
+/// </summary>
+public static class BenchOracleCommand
+{
+    public static Command Create()
+    {
+        var domains = new Option<int>("--domains") { Description = "Number of domains of the simulated corpus.", DefaultValueFactory = _ => 5 };
+        var fidelities = new Option<string>("--fidelities") { Description = "Ladder as value:cost,... (largest value = target).", DefaultValueFactory = _ => "0.1:0.1,1:1" };
+        var budget = new Option<double>("--budget") { Description = "Cost budget per run of a strategy.", DefaultValueFactory = _ => 30 };
+        var strategies = new Option<string?>("--strategies") { Description = "Comma-separated strategies (default: all)." };
+        var options = new BenchOptions(defaultSeeds: 10);
+        var command = new Command("oracle", "Optimization on the simulated mixing-law oracle: regret of the recommendation vs cost.")
+        {
+            domains, fidelities, budget, strategies,
+        };
+        options.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var d = parse.GetValue(domains);
+            if (d < 2) throw new CliException($"--domains must be at least 2, got {d}.");
+            var ladder = OracleProblem.ParseLadder(parse.GetValue(fidelities)!);
+            var spend = parse.GetValue(budget);
+            if (!(spend > 0)) throw new CliException($"--budget must be positive, got {spend}.");
+            var names = BenchStrategies.Select(parse.GetValue(strategies), pool: false);
+            var seeds = options.Seeds(parse);
+            await BenchStrategies.EnsurePeersAsync(names, ct);
+            Console.WriteLine($"bench oracle: {d} domains, mean loss (minimize), ladder {string.Join(", ", ladder.Select(f => $"{f.Value:0.###}@cost {f.Cost:0.###}"))}, "
+                + $"budget {spend}; seeds {seeds[0]}..{seeds[^1]} (seed s draws oracle s).");
+
+            // Each seed's oracle (and its optimum) is built once and shared by every strategy.
+            var problems = SeedRunner.Run(seeds, options.Parallelism(parse), seed => new OracleProblem(d, ladder, seed, spend));
+            var bySeed = seeds.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => problems[x.i]);
+            var results = new List<OracleStrategyFigures>();
+            var traces = new Dictionary<string, PoolTrace[]>();
+            foreach (var name in names)
+            {
+                var clock = Stopwatch.StartNew();
+                var runs = SeedRunner.Run(seeds, options.Parallelism(parse), seed => OracleBenchmark.Run(bySeed[seed], BenchStrategies.Create(name, seed), seed, spend));
+                traces[name] = runs;
+                results.Add(OracleStrategyFigures.From(name, runs, spend, clock.Elapsed.TotalSeconds));
+            }
+
+            var view = BenchTable.Create("strategy", "final regret (median)", "IQR", "regret at 25% budget", "regret at 50% budget", "seconds");
+            foreach (var r in results)
+                BenchTable.Row(view, r.Name, Fmt(r.MedianFinalRegret), $"[{Fmt(r.Iqr[0])}, {Fmt(r.Iqr[1])}]", Fmt(r.MedianRegretAtQuarterBudget),
+                    Fmt(r.MedianRegretAtHalfBudget), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+            BenchTable.Print(view);
+
+            var figures = new OracleFigures(d, ladder.Select(f => new FidelityFigure(f.Name ?? "", f.Value, f.Cost)).ToArray(), spend, seeds, results);
+            if (parse.GetValue(options.Out) is { } outPath) BenchJson.Write(outPath, figures);
+            if (parse.GetValue(options.Plot) is { } plotDir)
+                BenchPlots.Curves(Path.Combine(plotDir, "oracle_regret_vs_cost.png"), $"bench oracle: {d} domains ({seeds.Length} seeds)",
+                    "cumulative cost", "regret of the recommendation (median over seeds)",
+                    names.Select(n => RegretCurve.Median(n, traces[n], regret => regret)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Fmt(double? v) => v is { } x ? x.ToString("0.#####", CultureInfo.InvariantCulture) : "∞";
+}

@@ -1,0 +1,30 @@
+using MixOpt.Core.Strategies;
+
+namespace MixOpt.Cli.Tests;
+
+public sealed class BenchOracleTests : IDisposable
+{
+    private readonly TinyTables _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Oracle_reports_nonnegative_regret_against_the_known_optimum_for_every_strategy()
+    {
+        var run = CliProcess.Run("bench", "oracle", "--domains", "3", "--fidelities", "0.1:0.1,1:1", "--budget", "4", "--seeds", "2",
+            "--out", _files.Path("o.json"), "--plot", _files.Path("plots"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("seeds 0..1", run.StdOut);
+
+        var json = Json.Read(_files.Path("o.json"));
+        Assert.Equal(3, json.GetProperty("domains").GetInt32());
+        Assert.Equal(2, json.GetProperty("fidelities").GetArrayLength());
+        var strategies = json.GetProperty("strategies");
+        Assert.Equal(ProposerCatalog.Names.Append("optuna-tpe").Order(), strategies.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order());
+        foreach (var s in strategies.EnumerateArray())
+            foreach (var regret in s.GetProperty("final_regrets").EnumerateArray())
+                // The optimum is found numerically; a recommendation can tie it, never beat it by more than its precision.
+                Assert.InRange(regret.GetDouble(), -1e-6, 10);
+        Json.AssertPng(_files.Path("plots/oracle_regret_vs_cost.png"));
+    }
+}
