@@ -6,6 +6,9 @@ public static class ProposerCatalog
     private static readonly Dictionary<string, Func<IProposer>> Factories = new(StringComparer.Ordinal)
     {
         [RandomDirichletProposer.StrategyName] = () => new RandomDirichletProposer(),
+        [UniformProposer.StrategyName] = () => new UniformProposer(),
+        [NaturalProposer.StrategyName] = () => new NaturalProposer(),
+        [RegMixProposer.StrategyName] = () => new RegMixProposer(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
