@@ -42,6 +42,13 @@ public sealed class GaussianProcessSurrogate : ISurrogate
 
         public GaussianProcess Process => process;
 
+        /// <summary>Writes the kernel input of (mixture, fidelity) as this model sees it (warped, fidelity if used).</summary>
+        public void Encode(ReadOnlySpan<double> mixture, double f, Span<double> input)
+        {
+            for (var j = 0; j < domains; j++) input[j] = warp is null ? mixture[j] : warp(mixture[j]);
+            if (fidelity.Used) input[domains] = fidelity.Value(f);
+        }
+
         public void Predict(ReadOnlySpan<double> mixtures, double f, Span<double> mean, Span<double> stdDev)
         {
             var rows = SurrogateDataChecks.CheckPredict(mixtures, domains, f, mean, stdDev);

@@ -9,6 +9,7 @@ public static class SurrogateCatalog
         [LightGbmSurrogate.SurrogateName] = () => new LightGbmSurrogate(),
         [MixingLawSurrogate.SurrogateName] = () => new MixingLawSurrogate(),
         [GaussianProcessSurrogate.SurrogateName] = () => new GaussianProcessSurrogate(),
+        [MultiFidelityGpSurrogate.SurrogateName] = () => new MultiFidelityGpSurrogate(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

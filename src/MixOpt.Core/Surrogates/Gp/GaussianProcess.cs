@@ -119,6 +119,30 @@ public sealed class GaussianProcess
         return (Standardizer.From(mean), variance * Standardizer.Scale * Standardizer.Scale);
     }
 
+    /// <summary>
+    /// Standardized-scale posterior at one input: mean, latent variance, and the whitened cross-covariance
+    /// v = L⁻¹k(x, X), which gives posterior covariances between inputs as k(a, b) − v_a·v_b.
+    /// </summary>
+    public (double Mean, double Variance, double[] Whitened) PredictStandardized(ReadOnlySpan<double> input)
+    {
+        var k = new double[Count];
+        Bound.Row(input, _x, k);
+        var mean = 0.0;
+        for (var i = 0; i < k.Length; i++) mean += k[i] * _alpha[i];
+        var v = Solve(k);
+        var explained = 0.0;
+        foreach (var value in v) explained += value * value;
+        return (mean, Math.Max(Bound.Variance(input) - explained, 1e-12), v);
+    }
+
+    /// <summary>Posterior covariance (standardized scale) of two inputs given their whitened vectors.</summary>
+    public double PosteriorCovariance(ReadOnlySpan<double> a, ReadOnlySpan<double> va, ReadOnlySpan<double> b, ReadOnlySpan<double> vb)
+    {
+        var c = Bound.Evaluate(a, b);
+        for (var i = 0; i < va.Length; i++) c -= va[i] * vb[i];
+        return c;
+    }
+
     /// <summary>Posterior means (raw units) of many rows, in parallel; no variances, so a million rows stay cheap.</summary>
     public void PredictMeans(ReadOnlySpan<double> inputs, Span<double> means)
     {
@@ -145,9 +169,12 @@ public sealed class GaussianProcess
     /// <summary>
     /// The posterior after also observing <paramref name="y"/> (raw units) at <paramref name="x"/>, same
     /// hyperparameters. The Cholesky factor is extended row by row (O(n²) per row) instead of recomputed.
+    /// <paramref name="noise"/> overrides the observation noise of the added rows: fantasies (kriging believer)
+    /// use a tiny one, so the posterior collapses where a pending run will land and the next pick goes elsewhere.
     /// </summary>
-    public GaussianProcess WithObservations(ReadOnlySpan<double> x, IReadOnlyList<double> y)
+    public GaussianProcess WithObservations(ReadOnlySpan<double> x, IReadOnlyList<double> y, double? noise = null)
     {
+        var rowNoise = noise ?? Noise;
         var width = InputWidth;
         var added = y.Count;
         var n = Count;
@@ -175,7 +202,7 @@ public sealed class GaussianProcess
                 factor[i * m + j] = value;
                 sum += value * value;
             }
-            factor[i * m + i] = Math.Sqrt(Math.Max(Bound.Variance(xi) + Noise - sum, 1e-10));
+            factor[i * m + i] = Math.Sqrt(Math.Max(Bound.Variance(xi) + rowNoise - sum, 1e-10));
         }
         return new GaussianProcess(Kernel, Parameters.ToArray(), Noise, allX, allY, factor, Standardizer);
     }
