@@ -9,6 +9,9 @@ public static class ProposerCatalog
         [UniformProposer.StrategyName] = () => new UniformProposer(),
         [NaturalProposer.StrategyName] = () => new NaturalProposer(),
         [RegMixProposer.StrategyName] = () => new RegMixProposer(),
+        [Bayesian.BoProposer.StrategyName] = () => new Bayesian.BoProposer(),
+        [Bayesian.MfboProposer.StrategyName] = () => new Bayesian.MfboProposer(),
+        [ClimbProposer.StrategyName] = () => new ClimbProposer(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

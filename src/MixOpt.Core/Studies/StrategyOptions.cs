@@ -24,6 +24,9 @@ public sealed record StrategyOptions
     /// <summary>Exponent on the natural token distribution for RegMix's Dirichlet prior (0 = uniform, 1 = natural).</summary>
     public double Temperature { get; init; } = 0.5;
 
+    /// <summary>Acquisition of the <c>bo</c> strategy: "log-ei" (default) or "ucb".</summary>
+    public string? Acquisition { get; init; }
+
     /// <summary>Folds of the cross-validation that picks the surrogate.</summary>
     public int CvFolds { get; init; } = DefaultCvFolds;
 }

@@ -153,6 +153,8 @@ public static partial class StudySpecValidator
         if (options.TopK > options.Candidates) add("strategyOptions.topK", "Top-k cannot exceed the number of candidates.");
         if (options.InitialDesign is < 1 or > MaxRuns) add("strategyOptions.initialDesign", $"Initial design must be between 1 and {MaxRuns}, got {options.InitialDesign}.");
         if (!double.IsFinite(options.Temperature) || options.Temperature is < 0 or > 10) add("strategyOptions.temperature", $"Temperature must be between 0 and 10, got {options.Temperature}.");
+        if (options.Acquisition is not (null or "log-ei" or "ucb"))
+            add("strategyOptions.acquisition", $"Acquisition must be 'log-ei' or 'ucb', got '{options.Acquisition}'.");
         if (options.CvFolds is < 2 or > 20) add("strategyOptions.cvFolds", $"Cross-validation folds must be between 2 and 20, got {options.CvFolds}.");
     }
 

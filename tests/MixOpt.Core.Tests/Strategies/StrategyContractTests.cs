@@ -9,9 +9,9 @@ public class StrategyContractTests
     public static TheoryData<string> Names => [.. ProposerCatalog.Names];
 
     [Fact]
-    public void Catalog_offers_the_baselines_and_regmix()
+    public void Catalog_offers_the_baselines_regmix_and_the_bayesian_strategies()
     {
-        Assert.Superset(new HashSet<string>(["random", "uniform", "natural", "regmix"]), new HashSet<string>(ProposerCatalog.Names));
+        Assert.Superset(new HashSet<string>(["random", "uniform", "natural", "regmix", "bo", "mfbo", "climb"]), new HashSet<string>(ProposerCatalog.Names));
     }
 
     [Theory]
