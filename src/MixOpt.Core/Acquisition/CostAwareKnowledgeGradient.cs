@@ -39,30 +39,55 @@ public sealed class CostAwareKnowledgeGradient
     public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
 
     /// <summary>Value of information per unit cost of a run of <paramref name="mixture"/> at <paramref name="fidelity"/>.</summary>
-    public double Value(ReadOnlySpan<double> mixture, double fidelity, double cost)
-    {
-        var input = new double[_domains + 1];
-        MultiFidelityGpSurrogate.Encode(mixture, fidelity, _scale, input);
-        var (_, variance, whitened) = _process.PredictStandardized(input);
-        var outcomeStd = Math.Sqrt(variance + _process.Noise);
+    public double Value(ReadOnlySpan<double> mixture, double fidelity, double cost) =>
+        Best(mixture.ToArray(), [fidelity], [cost]).Value;
 
-        // The candidate's own mixture at the target joins the reference set: a run can reveal a new best.
+    /// <summary>
+    /// The rung with the highest value per unit cost for <paramref name="mixture"/>, and that value. The target
+    /// posterior of the mixture is shared by all rungs, so scoring every rung costs little more than one.
+    /// </summary>
+    public (double Value, double Fidelity) Best(double[] mixture, IReadOnlyList<double> fidelities, IReadOnlyList<double> costs)
+    {
         var target = new double[_domains + 1];
         MultiFidelityGpSurrogate.Encode(mixture, _scale.Target, _scale, target);
-        var (targetMean, _, targetWhitened) = _process.PredictStandardized(target);
+        var (targetMean, targetVariance, targetWhitened) = _process.PredictStandardized(target);
+        var best = (Value: double.NegativeInfinity, Fidelity: fidelities[0]);
+        for (var r = 0; r < fidelities.Count; r++)
+        {
+            double[] input;
+            double variance;
+            double[] whitened;
+            if (_scale.ToZ(fidelities[r]) >= 1)
+                (input, variance, whitened) = (target, targetVariance, targetWhitened);
+            else
+            {
+                input = new double[_domains + 1];
+                MultiFidelityGpSurrogate.Encode(mixture, fidelities[r], _scale, input);
+                (_, variance, whitened) = _process.PredictStandardized(input);
+            }
+            var value = Gain(input, variance, whitened, target, targetMean, targetWhitened) / costs[r];
+            if (value > best.Value) best = (value, fidelities[r]);
+        }
+        return best;
+    }
 
+    private double Gain(double[] input, double variance, double[] whitened, double[] target, double targetMean, double[] targetWhitened)
+    {
+        var outcomeStd = Math.Sqrt(variance + _process.Noise);
+        // The candidate's own mixture at the target joins the reference set: a run can reveal a new best.
         var count = _reference.Count + 1;
-        var utility = new double[count];
-        var slope = new double[count];
+        Span<double> utility = count <= 256 ? stackalloc double[count] : new double[count];
+        Span<double> slope = count <= 256 ? stackalloc double[count] : new double[count];
         for (var a = 0; a < _reference.Count; a++)
         {
             utility[a] = _referenceUtility[a];
             slope[a] = Sign * _process.PosteriorCovariance(_reference[a], _referenceWhitened[a], input, whitened) / outcomeStd;
         }
-        utility[^1] = Sign * targetMean;
-        slope[^1] = Sign * _process.PosteriorCovariance(target, targetWhitened, input, whitened) / outcomeStd;
+        utility[count - 1] = Sign * targetMean;
+        slope[count - 1] = Sign * _process.PosteriorCovariance(target, targetWhitened, input, whitened) / outcomeStd;
 
-        var before = utility.Max();
+        var before = double.NegativeInfinity;
+        foreach (var u in utility) before = Math.Max(before, u);
         var expected = 0.0;
         foreach (var z in Nodes)
         {
@@ -70,8 +95,7 @@ public sealed class CostAwareKnowledgeGradient
             for (var a = 0; a < count; a++) best = Math.Max(best, utility[a] + slope[a] * z);
             expected += best;
         }
-        var gain = Math.Max(0, expected / Nodes.Length - before);
-        return gain / cost;
+        return Math.Max(0, expected / Nodes.Length - before);
     }
 
     private double Sign => _minimize ? -1 : 1;

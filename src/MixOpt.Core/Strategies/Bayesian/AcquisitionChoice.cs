@@ -9,33 +9,39 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// </summary>
 public static class AcquisitionChoice
 {
-    /// <param name="score">Acquisition of a mixture at a fidelity (higher is better).</param>
-    /// <param name="fidelities">The fidelities the strategy may choose between.</param>
-    public static Proposal? Next(ProposalContext context, IReadOnlyList<Proposal> batch, Func<double[], double, double> score,
+    /// <param name="score">Best acquisition value of a mixture over the fidelities it may run at, and that fidelity (higher is better).</param>
+    /// <param name="fidelities">The fidelities the strategy may choose between (pool mode).</param>
+    public static Proposal? Next(ProposalContext context, IReadOnlyList<Proposal> batch, Func<double[], (double Value, double Fidelity)> score,
         IReadOnlyList<double> fidelities, Func<IReadOnlyList<double[]>> candidates, Random random)
     {
         bool Taken(Proposal p) => context.IsKnown(p) || batch.Any(b => b.Fidelity == p.Fidelity && b.Mixture.Equals(p.Mixture));
 
         if (context.Pool is not null)
         {
+            // Each open mixture is scored once over the rungs where it is still open.
             var open = fidelities.SelectMany(f => context.OpenPoolRows(f)).Where(p => !Taken(p)).ToArray();
             if (open.Length == 0) return null;
-            var values = new double[open.Length];
-            Parallel.For(0, open.Length, i => values[i] = score(open[i].Mixture.ToArray(), open[i].Fidelity));
-            return open[Array.IndexOf(values, values.Max())];
+            var mixtures = open.Select(p => p.Mixture).Distinct().ToArray();
+            var results = new (double Value, Proposal? Proposal)[mixtures.Length];
+            Parallel.For(0, mixtures.Length, i =>
+            {
+                var (value, fidelity) = score(mixtures[i].ToArray());
+                var proposal = new Proposal(mixtures[i], fidelity);
+                // The preferred rung may already be taken for this mixture; then it competes at an open one.
+                results[i] = open.Contains(proposal) ? (value, proposal) : (double.NegativeInfinity, open.First(p => p.Mixture.Equals(mixtures[i])));
+            });
+            return results.MaxBy(r => r.Value).Proposal;
         }
 
-        // Best fidelity for a mixture = the one with the highest acquisition (per cost, for cost-aware scores).
-        double Best(double[] w) => fidelities.Max(f => score(w, f));
         var pool = candidates();
+        double Value(double[] w) => score(w).Value;
         var constraints = context.Constraints();
-        var (point, _) = new SimplexSearch().Maximize(Best, constraints, pool, random);
-        var ranked = new[] { point }.Concat(pool.OrderByDescending(Best).Take(20));
-        foreach (var w in ranked)
+        var (point, _) = new SimplexSearch().Maximize(Value, constraints, pool, random);
+        // The search's optimum, or when that run is taken already, the best remaining candidate (scored lazily: rare).
+        foreach (var w in new[] { point }.Concat(pool.OrderByDescending(Value)))
         {
-            var mixture = Mixture.Normalize(w);
-            var fidelity = fidelities.MaxBy(f => score(w, f));
-            var proposal = new Proposal(mixture, fidelity);
+            var (_, fidelity) = score(w);
+            var proposal = new Proposal(Mixture.Normalize(w), fidelity);
             if (!Taken(proposal)) return proposal;
         }
         return null;

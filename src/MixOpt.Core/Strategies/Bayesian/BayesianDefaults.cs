@@ -12,7 +12,7 @@ public static class BayesianDefaults
     public static GaussianProcessFitter Fitter { get; } = new() { MaxFitPoints = 128, Restarts = 1, MaxIterations = 60 };
 
     /// <summary>Candidates screened per acquisition search.</summary>
-    public const int Candidates = 192;
+    public const int Candidates = 128;
 
     /// <summary>Target mixtures the knowledge gradient's decision is about.</summary>
     public const int ReferenceSet = 16;

@@ -42,13 +42,13 @@ public sealed class BoProposer : IProposer
         while (batch.Count < count)
         {
             var current = process;
-            double Score(double[] w, double f)
+            (double, double) Score(double[] w)
             {
                 var input = new double[current.InputWidth];
-                model.Encode(w, f, input);
+                model.Encode(w, target, input);
                 var (mean, variance) = current.Predict(input);
                 var std = Math.Sqrt(variance);
-                return useUcb ? UpperConfidenceBound.Value(mean, std, minimize) : LogExpectedImprovement.Value(mean, std, best, minimize);
+                return (useUcb ? UpperConfidenceBound.Value(mean, std, minimize) : LogExpectedImprovement.Value(mean, std, best, minimize), target);
             }
             var next = AcquisitionChoice.Next(context, batch, Score, [target],
                 () => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + batch.Count), random);

@@ -35,13 +35,14 @@ public sealed class MfboProposer : IProposer
         var minimize = context.Study.Objective.Minimize;
         var process = Fantasize(model, model.Process, context.Pending.Select(p => (p.Mixture.ToArray(), p.Fidelity)));
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
+        var costs = context.Fidelities.Select(f => f.Cost).ToArray();
         var random = new Random(seed);
         var batch = new List<Proposal>(count);
         while (batch.Count < count)
         {
             var reference = ReferenceSet(context, model, process, seed + batch.Count);
             var acquisition = new CostAwareKnowledgeGradient(process, scale, minimize, reference);
-            var next = AcquisitionChoice.Next(context, batch, (w, f) => acquisition.Value(w, f, context.CostOf(f)), fidelities,
+            var next = AcquisitionChoice.Next(context, batch, w => acquisition.Best(w, fidelities, costs), fidelities,
                 () => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + batch.Count), random);
             if (next is null) break;
             batch.Add(next);

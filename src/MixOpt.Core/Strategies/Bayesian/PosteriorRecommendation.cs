@@ -5,9 +5,10 @@ using MixOpt.Core.Surrogates.Gp;
 namespace MixOpt.Core.Strategies.Bayesian;
 
 /// <summary>
-/// The recommendation of a GP-based strategy: the mixture with the best posterior mean at the target (over the
-/// pool's target rows in pool mode, otherwise by simplex search from the observed mixtures and sampled ones),
-/// reported with the posterior standard deviation there.
+/// The recommendation of a GP-based strategy: the mixture whose target value the posterior is confident is good,
+/// i.e. the best pessimistic bound μ ± 1·σ (over the pool's target rows in pool mode, otherwise by simplex search
+/// from the observed mixtures and sampled ones), reported with its posterior mean and standard deviation. The
+/// pessimism keeps a recommendation from jumping to a barely explored corner whose mean happens to look good.
 /// </summary>
 public static class PosteriorRecommendation
 {
@@ -23,7 +24,11 @@ public static class PosteriorRecommendation
             encode(w, input);
             return process.Predict(input);
         }
-        double Utility(double[] w) => minimize ? -At(w).Mean : At(w).Mean;
+        double Utility(double[] w)
+        {
+            var (mean, variance) = At(w);
+            return (minimize ? -mean : mean) - Math.Sqrt(variance);
+        }
 
         double[] best;
         if (context.Pool is not null)

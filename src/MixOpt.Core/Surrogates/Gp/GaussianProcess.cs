@@ -130,17 +130,14 @@ public sealed class GaussianProcess
         var mean = 0.0;
         for (var i = 0; i < k.Length; i++) mean += k[i] * _alpha[i];
         var v = Solve(k);
-        var explained = 0.0;
-        foreach (var value in v) explained += value * value;
+        var explained = VectorMath.Dot(v, v);
         return (mean, Math.Max(Bound.Variance(input) - explained, 1e-12), v);
     }
 
     /// <summary>Posterior covariance (standardized scale) of two inputs given their whitened vectors.</summary>
     public double PosteriorCovariance(ReadOnlySpan<double> a, ReadOnlySpan<double> va, ReadOnlySpan<double> b, ReadOnlySpan<double> vb)
     {
-        var c = Bound.Evaluate(a, b);
-        for (var i = 0; i < va.Length; i++) c -= va[i] * vb[i];
-        return c;
+        return Bound.Evaluate(a, b) - VectorMath.Dot(va, vb);
     }
 
     /// <summary>Posterior means (raw units) of many rows, in parallel; no variances, so a million rows stay cheap.</summary>
@@ -196,8 +193,7 @@ public sealed class GaussianProcess
             var sum = 0.0;
             for (var j = 0; j < i; j++)
             {
-                var s = k[j];
-                for (var l = 0; l < j; l++) s -= factor[i * m + l] * factor[j * m + l];
+                var s = k[j] - VectorMath.Dot(factor.AsSpan(i * m, j), factor.AsSpan(j * m, j));
                 var value = s / factor[j * m + j];
                 factor[i * m + j] = value;
                 sum += value * value;
@@ -214,10 +210,8 @@ public sealed class GaussianProcess
         var v = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var s = b[i];
             var row = i * n;
-            for (var j = 0; j < i; j++) s -= _factor[row + j] * v[j];
-            v[i] = s / _factor[row + i];
+            v[i] = (b[i] - VectorMath.Dot(_factor.AsSpan(row, i), v.AsSpan(0, i))) / _factor[row + i];
         }
         return v;
     }
