@@ -32,7 +32,9 @@ public sealed class ClimbProposer : IProposer
             return Bayesian.DesignPhase.Propose(context, count, cheapest, seed);
 
         var (model, surrogate) = Fit(context, seed);
-        if (Recommend(context, model, surrogate) is { } recommendation)
+        // A batch of two or more spends one slot checking the recommendation at the target; a single freed worker
+        // keeps exploring at the cheap rung, so sequential use does not turn into target runs only.
+        if (count >= 2 && Recommend(context, model, surrogate) is { } recommendation)
             context.TryAdd(batch, new Proposal(recommendation.Mixture, context.Target.Value));
 
         var candidates = context.Pool is not null

@@ -27,7 +27,9 @@ public sealed class RegMixProposer : IProposer
         var batch = new List<Proposal>(count);
         if (count == 0) return batch;
         var designDone = context.Observations.Count >= context.InitialDesign();
-        if (designDone && Recommend(context) is { } recommendation)
+        // A batch of two or more spends one slot checking the recommendation at the target; a single freed worker
+        // keeps exploring at the cheap rung, so sequential use does not turn into target runs only.
+        if (count >= 2 && designDone && Recommend(context) is { } recommendation)
             context.TryAdd(batch, new Proposal(recommendation.Mixture, context.Target.Value));
 
         if (context.Pool is not null)
