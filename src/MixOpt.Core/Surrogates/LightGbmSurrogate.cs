@@ -15,8 +15,8 @@ public sealed class LightGbmSurrogate : ISurrogate
     public const string SurrogateName = "lightgbm";
 
     public int Members { get; init; } = 3;
-    public int Iterations { get; init; } = 150;
-    public double LearningRate { get; init; } = 0.06;
+    public int Iterations { get; init; } = 100;
+    public double LearningRate { get; init; } = 0.08;
     public int Leaves { get; init; } = 8;
     public int MinimumRowsPerLeaf { get; init; } = 8;
     public double RowFraction { get; init; } = 0.8;
@@ -38,14 +38,20 @@ public sealed class LightGbmSurrogate : ISurrogate
         var outOfSample = new double[n];
         var outOfSampleCount = new int[n];
         var features = x.Select(v => (float)v).ToArray();
+        var take = Members == 1 ? n : Math.Max(2, (int)Math.Round(RowFraction * n));
+        // Row subsets and seeds are drawn up front, so training the members in parallel stays deterministic.
+        var plans = Enumerable.Range(0, Members)
+            .Select(_ => (Order: Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray(), Seed: random.Next()))
+            .ToArray();
+        Parallel.For(0, Members, m =>
+        {
+            var inBag = plans[m].Order.Take(take);
+            members[m] = Train(inBag.Select(i => new TreeRow { Features = features.AsSpan(i * width, width).ToArray(), Label = (float)y[i] }).ToList(),
+                width, plans[m].Seed);
+        });
         for (var m = 0; m < Members; m++)
         {
-            var take = Members == 1 ? n : Math.Max(2, (int)Math.Round(RowFraction * n));
-            var order = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
-            var inBag = order.Take(take).ToArray();
-            members[m] = Train(inBag.Select(i => new TreeRow { Features = features.AsSpan(i * width, width).ToArray(), Label = (float)y[i] }).ToList(),
-                width, random.Next());
-            var held = order.Skip(take).ToArray();
+            var held = plans[m].Order.Skip(take).ToArray();
             if (held.Length == 0) continue;
             var heldFeatures = held.SelectMany(i => features.AsSpan(i * width, width).ToArray()).ToArray();
             var predictions = new double[held.Length];
@@ -76,6 +82,9 @@ public sealed class LightGbmSurrogate : ISurrogate
             NumberOfLeaves = Leaves,
             MinimumExampleCountPerLeaf = MinimumRowsPerLeaf,
             Seed = seed,
+            // One native thread per member: members train in parallel, and LightGBM's OpenMP threads spin on a
+            // busy machine instead of yielding.
+            NumberOfThreads = 1,
             Silent = true,
             Verbose = false,
             Booster = new GradientBooster.Options { FeatureFraction = 0.9, SubsampleFraction = 1.0 },

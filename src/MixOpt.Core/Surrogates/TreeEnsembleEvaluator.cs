@@ -4,20 +4,19 @@ namespace MixOpt.Core.Surrogates;
 
 /// <summary>
 /// A trained boosted-tree ensemble flattened into arrays and evaluated in plain C#. ML.NET's per-row prediction
-/// engine costs microseconds per row; scoring a million candidate mixtures needs nanoseconds, and walking the
-/// trees over a block of rows at a time keeps each tree in cache.
+/// engine costs microseconds per row; scoring a million candidate mixtures needs nanoseconds. Each tree is stored
+/// so that a walk takes exactly the tree's depth in steps: leaves are extra nodes that point to themselves (with an
+/// infinite threshold), so there is no data-dependent loop exit, the next child is indexed by the comparison rather
+/// than branched on, and four rows walk a tree in lockstep to overlap their memory loads.
 /// </summary>
 public sealed class TreeEnsembleEvaluator
 {
-    // Node arrays of all trees, concatenated. A negative child c is leaf ~c of that tree.
     private readonly int[] _feature;
     private readonly float[] _threshold;
-    // Children interleaved: [2k] is taken when feature <= threshold, [2k + 1] otherwise, so the walk indexes by
-    // the comparison instead of branching on it (tree splits are unpredictable; mispredictions dominate).
-    private readonly int[] _children;
-    private readonly double[] _leaf;
+    private readonly int[] _children; // [2k] when feature <= threshold, [2k + 1] otherwise; tree-local node ids
+    private readonly double[] _leafValue; // per node; only leaf nodes' entries are used
     private readonly int[] _nodeOffset;
-    private readonly int[] _leafOffset;
+    private readonly int[] _depth;
     private readonly double[] _weight;
     private readonly double _bias;
 
@@ -25,39 +24,55 @@ public sealed class TreeEnsembleEvaluator
     {
         var trees = ensemble.Trees;
         _nodeOffset = new int[trees.Count];
-        _leafOffset = new int[trees.Count];
-        var nodes = 0;
-        var leaves = 0;
+        _depth = new int[trees.Count];
+        var total = 0;
         for (var t = 0; t < trees.Count; t++)
         {
             if (trees[t].CategoricalSplitFlags.Any(f => f))
                 throw new NotSupportedException("Categorical splits are not expected for mixture features.");
-            _nodeOffset[t] = nodes;
-            _leafOffset[t] = leaves;
-            nodes += trees[t].NumberOfNodes;
-            leaves += trees[t].NumberOfLeaves;
+            _nodeOffset[t] = total;
+            total += trees[t].NumberOfNodes + trees[t].NumberOfLeaves;
         }
-        _feature = new int[nodes];
-        _threshold = new float[nodes];
-        _children = new int[2 * nodes];
-        _leaf = new double[leaves];
+        _feature = new int[total];
+        _threshold = new float[total];
+        _children = new int[2 * total];
+        _leafValue = new double[total];
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
-            for (var k = 0; k < tree.NumberOfNodes; k++)
+            var inner = tree.NumberOfNodes;
+            var offset = _nodeOffset[t];
+            // Internal node k keeps id k; leaf j becomes node inner + j. A one-leaf tree is just its leaf, node 0.
+            int Id(int child) => child < 0 ? inner + ~child : child;
+            for (var k = 0; k < inner; k++)
             {
-                _feature[_nodeOffset[t] + k] = tree.NumericalSplitFeatureIndexes[k];
-                _threshold[_nodeOffset[t] + k] = tree.NumericalSplitThresholds[k];
-                _children[2 * (_nodeOffset[t] + k)] = tree.LeftChild[k];
-                _children[2 * (_nodeOffset[t] + k) + 1] = tree.RightChild[k];
+                _feature[offset + k] = tree.NumericalSplitFeatureIndexes[k];
+                _threshold[offset + k] = tree.NumericalSplitThresholds[k];
+                _children[2 * (offset + k)] = Id(tree.LeftChild[k]);
+                _children[2 * (offset + k) + 1] = Id(tree.RightChild[k]);
             }
-            for (var k = 0; k < tree.NumberOfLeaves; k++) _leaf[_leafOffset[t] + k] = tree.LeafValues[k];
+            for (var j = 0; j < tree.NumberOfLeaves; j++)
+            {
+                var node = offset + inner + j;
+                _threshold[node] = float.PositiveInfinity;
+                _children[2 * node] = inner + j;
+                _children[2 * node + 1] = inner + j;
+                _leafValue[node] = tree.LeafValues[j];
+            }
+            _depth[t] = inner == 0 ? 0 : Depth(tree, 0);
         }
         _weight = ensemble.TreeWeights.ToArray();
         _bias = ensemble.Bias;
     }
 
     public int Trees => _weight.Length;
+
+    private static int Depth(RegressionTree tree, int node)
+    {
+        var left = tree.LeftChild[node];
+        var right = tree.RightChild[node];
+        return 1 + Math.Max(left < 0 ? 0 : Depth(tree, left), right < 0 ? 0 : Depth(tree, right));
+    }
 
     /// <summary>
     /// Adds the ensemble's output for each row of <paramref name="features"/> (row-major, <paramref name="width"/>
@@ -70,28 +85,36 @@ public sealed class TreeEnsembleEvaluator
         var feature = _feature;
         var threshold = _threshold;
         var children = _children;
-        var leaf = _leaf;
+        var leaf = _leafValue;
         for (var t = 0; t < _weight.Length; t++)
         {
-            var nodeBase = _nodeOffset[t];
-            var leafBase = _leafOffset[t];
+            var b = _nodeOffset[t];
+            var depth = _depth[t];
             var weight = _weight[t];
-            // A one-leaf tree has no nodes: its only leaf is ~0.
-            var root = NodeCount(t) == 0 ? ~0 : 0;
-            for (var r = 0; r < rows; r++)
+            var r = 0;
+            for (; r + 4 <= rows; r += 4)
             {
-                var rowBase = r * width;
-                var node = root;
-                while (node >= 0)
+                int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+                int o0 = r * width, o1 = o0 + width, o2 = o1 + width, o3 = o2 + width;
+                for (var s = 0; s < depth; s++)
                 {
-                    var k = nodeBase + node;
-                    var goRight = features[rowBase + feature[k]] > threshold[k] ? 1 : 0;
-                    node = children[2 * k + goRight];
+                    n0 = children[2 * (b + n0) + (features[o0 + feature[b + n0]] > threshold[b + n0] ? 1 : 0)];
+                    n1 = children[2 * (b + n1) + (features[o1 + feature[b + n1]] > threshold[b + n1] ? 1 : 0)];
+                    n2 = children[2 * (b + n2) + (features[o2 + feature[b + n2]] > threshold[b + n2] ? 1 : 0)];
+                    n3 = children[2 * (b + n3) + (features[o3 + feature[b + n3]] > threshold[b + n3] ? 1 : 0)];
                 }
-                output[r] += weight * leaf[leafBase + ~node];
+                output[r] += weight * leaf[b + n0];
+                output[r + 1] += weight * leaf[b + n1];
+                output[r + 2] += weight * leaf[b + n2];
+                output[r + 3] += weight * leaf[b + n3];
+            }
+            for (; r < rows; r++)
+            {
+                var n = 0;
+                var o = r * width;
+                for (var s = 0; s < depth; s++) n = children[2 * (b + n) + (features[o + feature[b + n]] > threshold[b + n] ? 1 : 0)];
+                output[r] += weight * leaf[b + n];
             }
         }
     }
-
-    private int NodeCount(int tree) => (tree + 1 < _nodeOffset.Length ? _nodeOffset[tree + 1] : _feature.Length) - _nodeOffset[tree];
 }
