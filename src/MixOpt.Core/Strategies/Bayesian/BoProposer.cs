@@ -27,7 +27,8 @@ public sealed class BoProposer : IProposer
         var target = context.Target.Value;
         var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0xB0);
         var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
-        var design = Math.Max(context.InitialDesign(), context.Domains);
+        // A GP needs far fewer runs than a regression design: domains + 1 unless the study says otherwise.
+        var design = Math.Max(context.Options().InitialDesign ?? context.Domains + 1, context.Domains);
         if (observed.Length + context.Pending.Count(p => p.Fidelity == target) < design || observed.Length < Math.Max(context.Domains, 3))
             return DesignPhase.Propose(context, count, target, seed);
 

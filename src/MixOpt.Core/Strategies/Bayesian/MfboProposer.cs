@@ -26,7 +26,8 @@ public sealed class MfboProposer : IProposer
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0x3FB0);
         var cheapest = context.Fidelities[0].Value;
-        var design = Math.Max(context.InitialDesign(), context.Domains);
+        // A GP needs far fewer runs than a regression design: domains + 1 unless the study says otherwise.
+        var design = Math.Max(context.Options().InitialDesign ?? context.Domains + 1, context.Domains);
         if (context.Observations.Count + context.Pending.Count < design || context.Observations.Count < Math.Max(context.Domains, 3))
             return DesignPhase.Propose(context, count, cheapest, seed);
 
