@@ -6,6 +6,12 @@ public static class ProposerCatalog
     private static readonly Dictionary<string, Func<IProposer>> Factories = new(StringComparer.Ordinal)
     {
         [RandomDirichletProposer.StrategyName] = () => new RandomDirichletProposer(),
+        [UniformProposer.StrategyName] = () => new UniformProposer(),
+        [NaturalProposer.StrategyName] = () => new NaturalProposer(),
+        [RegMixProposer.StrategyName] = () => new RegMixProposer(),
+        [Bayesian.BoProposer.StrategyName] = () => new Bayesian.BoProposer(),
+        [Bayesian.MfboProposer.StrategyName] = () => new Bayesian.MfboProposer(),
+        [ClimbProposer.StrategyName] = () => new ClimbProposer(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -25,15 +25,12 @@ public sealed class RandomDirichletProposer : IProposer
                 .OrderBy(_ => random.Next()).Take(count).ToList();
         }
 
-        var sampler = DirichletSampler.Uniform(context.Domains, concentration: 1.0, seed);
+        // Uniform over the feasible simplex: a flat Dirichlet that honours the study's constraints.
+        var sampler = new UniformSimplexSampler(context.Domains, seed, context.Constraints());
         var batch = new List<Proposal>(count);
-        var attempts = 0;
-        while (batch.Count < count && attempts++ < count * 100)
-        {
-            var p = new Proposal(sampler.Next(), target);
-            if (context.IsKnown(p) || batch.Any(b => b.Mixture.Equals(p.Mixture))) continue;
-            batch.Add(p);
-        }
+        for (var tries = 0; batch.Count < count && tries < 20; tries++)
+            foreach (var m in sampler.Sample(count - batch.Count))
+                context.TryAdd(batch, new Proposal(m, target));
         return batch;
     }
 

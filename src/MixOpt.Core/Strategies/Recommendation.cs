@@ -1,4 +1,5 @@
 using MixOpt.Core.Mixtures;
+using MixOpt.Core.Surrogates;
 
 namespace MixOpt.Core.Strategies;
 
@@ -6,4 +7,8 @@ namespace MixOpt.Core.Strategies;
 /// A strategy's answer to "which mixture would you train at the target scale now?": the mixture, the value it
 /// predicts there, and the standard deviation of that prediction (0 when it is simply the best observed run).
 /// </summary>
-public sealed record Recommendation(Mixture Mixture, double Predicted, double StdDev, string Basis);
+public sealed record Recommendation(Mixture Mixture, double Predicted, double StdDev, string Basis)
+{
+    /// <summary>The cross-validation table behind the surrogate choice, best first (null when no model was ranked).</summary>
+    public IReadOnlyList<SurrogateScore>? Surrogates { get; init; }
+}

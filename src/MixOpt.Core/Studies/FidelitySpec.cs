@@ -11,6 +11,9 @@ public sealed record FidelitySpec
     public double Value { get; init; } = 1.0;
     public double Cost { get; init; } = 1.0;
 
+    /// <summary>Tokens one run at this rung trains on; with domain token counts it turns an epoch cap into bounds.</summary>
+    public long? Tokens { get; init; }
+
     /// <summary>The ladder a study has when it names none: one rung, the target, at cost 1.</summary>
     public static IReadOnlyList<FidelitySpec> SingleTarget { get; } = [new FidelitySpec { Name = "target", Value = 1.0, Cost = 1.0 }];
 }

@@ -22,6 +22,12 @@ public sealed record StudySpec
     /// <summary>The proxy ladder, any order; the largest value is the target. Absent: one target rung at cost 1.</summary>
     public IReadOnlyList<FidelitySpec>? Fidelities { get; init; }
 
+    /// <summary>Where mixtures may lie: per-domain bounds and an epoch cap. Absent: the whole simplex.</summary>
+    public ConstraintsSpec? Constraints { get; init; }
+
+    /// <summary>Tuning of the strategy (surrogate, top-k, candidates, initial design). Absent: each strategy's defaults.</summary>
+    public StrategyOptions? StrategyOptions { get; init; }
+
     /// <summary>The target rung (largest fidelity value).</summary>
     [JsonIgnore]
     public FidelitySpec TargetFidelity => Fidelities is { Count: > 0 } f ? f.MaxBy(x => x.Value)! : FidelitySpec.SingleTarget[0];

@@ -81,6 +81,11 @@ public static partial class StudySpecValidator
         }
 
         if (spec.Simulator is { } sim) ValidateSimulator(sim, domains.Count, Add);
+        if (spec.Fidelities is { } rungs)
+            for (var i = 0; i < rungs.Count; i++)
+                if (rungs[i]?.Tokens is <= 0) Add($"fidelities[{i}].tokens", "Run token budget must be positive when given.");
+        if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
+        if (spec.StrategyOptions is { } options) ValidateStrategyOptions(options, Add);
 
         return Freeze(errors);
     }
@@ -105,6 +110,52 @@ public static partial class StudySpecValidator
         if (!double.IsFinite(sim.FidelityGap) || sim.FidelityGap < 0) add("simulator.fidelityGap", "Fidelity gap must be a finite number >= 0.");
         if (!double.IsFinite(sim.FidelityExponent) || sim.FidelityExponent <= 0) add("simulator.fidelityExponent", "Fidelity exponent must be a finite number > 0.");
         if (!double.IsFinite(sim.RunSeconds) || sim.RunSeconds is < 0 or > 3600) add("simulator.runSeconds", "Run seconds must be between 0 and 3600.");
+    }
+
+    private static void ValidateConstraints(StudySpec spec, ConstraintsSpec constraints, Action<string, string> add, bool restIsValid)
+    {
+        var names = new HashSet<string>(spec.Domains.Where(d => d is not null).Select(d => d.Name));
+        var problems = false;
+        void Bounds(string key, IReadOnlyDictionary<string, double>? map)
+        {
+            if (map is null) return;
+            foreach (var (domain, value) in map)
+            {
+                if (!names.Contains(domain)) { add($"constraints.{key}.{domain}", $"'{domain}' is not a domain of this study."); problems = true; }
+                if (!double.IsFinite(value) || value is < 0 or > 1) { add($"constraints.{key}.{domain}", $"Bound must be a proportion in [0, 1], got {value}."); problems = true; }
+            }
+        }
+        Bounds("min", constraints.Min);
+        Bounds("max", constraints.Max);
+        if (constraints.MaxEpochs is { } epochs && (!double.IsFinite(epochs) || epochs <= 0))
+        {
+            add("constraints.maxEpochs", $"Maximum epochs must be a finite number > 0, got {epochs}.");
+            problems = true;
+        }
+        if (problems || !restIsValid) return;
+        // Each bound is fine on its own; now ask whether any mixture meets all of them together.
+        try
+        {
+            Mixtures.MixtureConstraints _ = StudySpace.ConstraintsOf(spec);
+        }
+        catch (ArgumentException e)
+        {
+            add("constraints", e.Message);
+        }
+    }
+
+    private static void ValidateStrategyOptions(StrategyOptions options, Action<string, string> add)
+    {
+        if (options.Surrogate is { } surrogate && !Surrogates.SurrogateCatalog.Names.Contains(surrogate))
+            add("strategyOptions.surrogate", $"Unknown surrogate '{surrogate}'. Known: {string.Join(", ", Surrogates.SurrogateCatalog.Names)} (or leave it out to pick by cross-validation).");
+        if (options.TopK is < 1 or > 100_000) add("strategyOptions.topK", $"Top-k must be between 1 and 100000, got {options.TopK}.");
+        if (options.Candidates is < 100 or > 10_000_000) add("strategyOptions.candidates", $"Candidates must be between 100 and 10000000, got {options.Candidates}.");
+        if (options.TopK > options.Candidates) add("strategyOptions.topK", "Top-k cannot exceed the number of candidates.");
+        if (options.InitialDesign is < 1 or > MaxRuns) add("strategyOptions.initialDesign", $"Initial design must be between 1 and {MaxRuns}, got {options.InitialDesign}.");
+        if (!double.IsFinite(options.Temperature) || options.Temperature is < 0 or > 10) add("strategyOptions.temperature", $"Temperature must be between 0 and 10, got {options.Temperature}.");
+        if (options.Acquisition is not (null or "log-ei" or "ucb"))
+            add("strategyOptions.acquisition", $"Acquisition must be 'log-ei' or 'ucb', got '{options.Acquisition}'.");
+        if (options.CvFolds is < 2 or > 20) add("strategyOptions.cvFolds", $"Cross-validation folds must be between 2 and 20, got {options.CvFolds}.");
     }
 
     private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>

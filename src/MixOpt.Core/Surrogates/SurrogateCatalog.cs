@@ -3,7 +3,14 @@ namespace MixOpt.Core.Surrogates;
 /// <summary>The surrogate families a study or a benchmark may name, by name.</summary>
 public static class SurrogateCatalog
 {
-    private static readonly Dictionary<string, Func<ISurrogate>> Factories = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<ISurrogate>> Factories = new(StringComparer.Ordinal)
+    {
+        [RidgeSurrogate.SurrogateName] = () => new RidgeSurrogate(),
+        [LightGbmSurrogate.SurrogateName] = () => new LightGbmSurrogate(),
+        [MixingLawSurrogate.SurrogateName] = () => new MixingLawSurrogate(),
+        [GaussianProcessSurrogate.SurrogateName] = () => new GaussianProcessSurrogate(),
+        [MultiFidelityGpSurrogate.SurrogateName] = () => new MultiFidelityGpSurrogate(),
+    };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 

@@ -1,0 +1,93 @@
+using MixOpt.Core.Acquisition;
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Randomness;
+using MixOpt.Core.Surrogates;
+using MixOpt.Core.Surrogates.Gp;
+
+namespace MixOpt.Core.Strategies.Bayesian;
+
+/// <summary>
+/// Single-fidelity Bayesian optimization at the target scale: a space-filling design, then a GP (Matérn-5/2 ARD)
+/// and log expected improvement (or UCB when the study asks for it), maximized over the feasible simplex.
+/// Pending runs and earlier batch members are conditioned on as kriging-believer fantasies (the posterior mean
+/// taken as if observed), so batch members are distinct and a freed worker can get one new proposal at any time.
+/// </summary>
+public sealed class BoProposer : IProposer
+{
+    public const string StrategyName = "bo";
+
+    /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
+    private const double FantasyNoise = 1e-6;
+
+    public string Name => StrategyName;
+
+    public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var target = context.Target.Value;
+        var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0xB0);
+        var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
+        // A GP needs far fewer runs than a regression design: domains + 1 unless the study says otherwise.
+        var design = Math.Max(context.Options().InitialDesign ?? context.Domains + 1, context.Domains);
+        if (observed.Length + context.Pending.Count(p => p.Fidelity == target) < design || observed.Length < Math.Max(context.Domains, 3))
+            return DesignPhase.Propose(context, count, target, seed);
+
+        var model = Fit(context, observed, seed);
+        var minimize = context.Study.Objective.Minimize;
+        var process = Fantasize(model, model.Process, target, context.Pending.Where(p => p.Fidelity == target).Select(p => p.Mixture));
+        var best = minimize ? observed.Min(o => o.Value) : observed.Max(o => o.Value);
+        var useUcb = string.Equals(context.Options().Acquisition, "ucb", StringComparison.OrdinalIgnoreCase);
+        var random = new Random(seed);
+        var batch = new List<Proposal>(count);
+        var incumbents = observed.OrderBy(o => minimize ? o.Value : -o.Value).Take(4).Select(o => o.Mixture.ToArray()).ToArray();
+        while (batch.Count < count)
+        {
+            var current = process;
+            (double, double) Score(double[] w)
+            {
+                var input = new double[current.InputWidth];
+                model.Encode(w, target, input);
+                var (mean, variance) = current.Predict(input);
+                var std = Math.Sqrt(variance);
+                return (useUcb ? UpperConfidenceBound.Value(mean, std, minimize) : LogExpectedImprovement.Value(mean, std, best, minimize), target);
+            }
+            var next = AcquisitionChoice.Next(context, batch, Score, [target],
+                () => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + batch.Count), random);
+            if (next is null) break;
+            batch.Add(next);
+            process = Fantasize(model, process, target, [next.Mixture]);
+        }
+        return batch;
+    }
+
+    public Recommendation? Recommend(ProposalContext context)
+    {
+        var target = context.Target.Value;
+        var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
+        if (observed.Length < Math.Max(context.Domains, 3)) return context.BestObserved();
+        var seed = SeedMixer.Mix(context.Study.Seed, observed.Length, 0xB1);
+        var model = Fit(context, observed, seed);
+        return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
+            observed.Select(o => o.Mixture.ToArray()), seed, "GP posterior mean at the target");
+    }
+
+    private static GaussianProcessSurrogate.FittedGaussianProcess Fit(ProposalContext context, IReadOnlyList<Observation> observed, int seed) =>
+        (GaussianProcessSurrogate.FittedGaussianProcess)new GaussianProcessSurrogate { Fitter = BayesianDefaults.Fitter }
+            .Fit(SurrogateData.AtFidelity(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(), context.Target.Value), seed);
+
+    /// <summary>Kriging believer: each mixture is "observed" at its posterior mean.</summary>
+    private static GaussianProcess Fantasize(GaussianProcessSurrogate.FittedGaussianProcess model, GaussianProcess process, double fidelity, IEnumerable<Mixture> mixtures)
+    {
+        var list = mixtures.ToArray();
+        if (list.Length == 0) return process;
+        var width = process.InputWidth;
+        var inputs = new double[list.Length * width];
+        var values = new double[list.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            model.Encode(list[i].ToArray(), fidelity, inputs.AsSpan(i * width, width));
+            values[i] = process.Predict(inputs.AsSpan(i * width, width)).Mean;
+        }
+        return process.WithObservations(inputs, values, noise: FantasyNoise);
+    }
+}

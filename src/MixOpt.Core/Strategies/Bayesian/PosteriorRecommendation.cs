@@ -1,0 +1,53 @@
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Optimization;
+using MixOpt.Core.Surrogates.Gp;
+
+namespace MixOpt.Core.Strategies.Bayesian;
+
+/// <summary>
+/// The recommendation of a GP-based strategy: the mixture whose target value the posterior is confident is good,
+/// i.e. the best pessimistic bound μ ± 1·σ (over the pool's target rows in pool mode, otherwise by simplex search
+/// from the observed mixtures and sampled ones), reported with its posterior mean and standard deviation. The
+/// pessimism keeps a recommendation from jumping to a barely explored corner whose mean happens to look good.
+/// </summary>
+public static class PosteriorRecommendation
+{
+    public delegate void Encoder(double[] mixture, Span<double> input);
+
+    public static Recommendation Best(ProposalContext context, Encoder encode, GaussianProcess process, IEnumerable<double[]> observed, int seed, string basis)
+    {
+        var minimize = context.Study.Objective.Minimize;
+        var target = context.Target.Value;
+        (double Mean, double Variance) At(double[] w)
+        {
+            var input = new double[process.InputWidth];
+            encode(w, input);
+            return process.Predict(input);
+        }
+        double Utility(double[] w)
+        {
+            var (mean, variance) = At(w);
+            return (minimize ? -mean : mean) - Math.Sqrt(variance);
+        }
+
+        double[] best;
+        if (context.Pool is not null)
+        {
+            var rows = context.Pool.Where(p => p.Fidelity == target).Select(p => p.Mixture.ToArray()).ToArray();
+            if (rows.Length == 0) return context.BestObserved() ?? throw new InvalidOperationException("No target rows in the pool and no observations.");
+            var utilities = new double[rows.Length];
+            Parallel.For(0, rows.Length, i => utilities[i] = Utility(rows[i]));
+            best = rows[Array.IndexOf(utilities, utilities.Max())];
+            basis += $", best of {rows.Length} pool rows";
+        }
+        else
+        {
+            var observedRows = observed.ToArray();
+            var incumbents = observedRows.OrderByDescending(Utility).Take(4).ToArray();
+            var candidates = CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed).Concat(observedRows).ToArray();
+            best = new SimplexSearch { EvaluationsPerStart = 80 }.Maximize(Utility, context.Constraints(), candidates, new Random(seed)).Point;
+        }
+        var (mean, variance) = At(best);
+        return new Recommendation(Mixture.Normalize(best), mean, Math.Sqrt(variance), basis);
+    }
+}

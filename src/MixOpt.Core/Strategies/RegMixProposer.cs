@@ -1,0 +1,86 @@
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Randomness;
+using MixOpt.Core.Studies;
+using MixOpt.Core.Surrogates;
+
+namespace MixOpt.Core.Strategies;
+
+/// <summary>
+/// RegMix (Liu et al. 2024). An initial design of Dirichlet mixtures (around the natural distribution) at the
+/// cheapest fidelity; once the design is in, each batch first asks for the current recommendation at the target
+/// fidelity (to check it where it matters) and fills up with more design draws. The recommendation fits the
+/// study's surrogate (named, or the cross-validation winner), scores ≥ 1M sampled mixtures and averages the top k.
+/// With a pool (retrospective data), design runs are unused pool rows and the recommendation is the pool row at
+/// the target fidelity with the best prediction.
+/// </summary>
+public sealed class RegMixProposer : IProposer
+{
+    public const string StrategyName = "regmix";
+
+    public string Name => StrategyName;
+
+    public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0x4E61);
+        var cheapest = context.Fidelities[0].Value;
+        var batch = new List<Proposal>(count);
+        if (count == 0) return batch;
+        var designDone = context.Observations.Count >= context.InitialDesign();
+        // A batch of two or more spends one slot checking the recommendation at the target; a single freed worker
+        // keeps exploring at the cheap rung, so sequential use does not turn into target runs only.
+        if (count >= 2 && designDone && Recommend(context) is { } recommendation)
+            context.TryAdd(batch, new Proposal(recommendation.Mixture, context.Target.Value));
+
+        if (context.Pool is not null)
+        {
+            var random = new Random(seed);
+            foreach (var row in context.OpenPoolRows(cheapest).OrderBy(_ => random.Next()))
+            {
+                if (batch.Count >= count) break;
+                context.TryAdd(batch, row);
+            }
+            return batch;
+        }
+
+        var sampler = new RegMixSampler(context.Domains, seed, StudySpace.NaturalWeights(context.Study), context.Constraints(), context.Options().Temperature);
+        for (var tries = 0; batch.Count < count && tries < 20; tries++)
+            foreach (var m in sampler.Sample(count - batch.Count))
+                context.TryAdd(batch, new Proposal(m, cheapest));
+        return batch;
+    }
+
+    public Recommendation? Recommend(ProposalContext context)
+    {
+        if (context.Observations.Count < Math.Max(context.Domains, 3)) return context.BestObserved();
+        var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x4E62);
+        var data = context.TrainingData();
+        var (surrogate, table) = SurrogateChoice.Choose(context, data, seed);
+        var model = surrogate.Fit(data, seed);
+        var target = context.Target.Value;
+        var minimize = context.Study.Objective.Minimize;
+        var options = context.Options();
+
+        Mixture mixture;
+        string basis;
+        if (context.Pool is not null)
+        {
+            var rows = context.Pool.Where(p => p.Fidelity == target).ToArray();
+            if (rows.Length == 0) return context.BestObserved();
+            var scores = new double[rows.Length];
+            model.Predict(rows.SelectMany(r => r.Mixture.Weights).ToArray(), target, scores, Span<double>.Empty);
+            mixture = rows[CandidateSearch.TopK(scores, 1, minimize)[0]].Mixture;
+            basis = $"best predicted of {rows.Length} pool rows ({surrogate.Name})";
+        }
+        else
+        {
+            var candidates = CandidateSearch.SampleCandidates(context.Study, options.Candidates, seed);
+            mixture = CandidateSearch.TopKMean(model, candidates, context.Domains, target, options.TopK, minimize);
+            basis = $"mean of top {options.TopK} of {options.Candidates} sampled mixtures ({surrogate.Name})";
+        }
+        var mean = new double[1];
+        var std = new double[1];
+        model.Predict(mixture.ToArray(), target, mean, std);
+        return new Recommendation(mixture, mean[0], std[0], basis) { Surrogates = table };
+    }
+}

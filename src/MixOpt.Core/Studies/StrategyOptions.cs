@@ -1,0 +1,32 @@
+namespace MixOpt.Core.Studies;
+
+/// <summary>
+/// Optional tuning of a study's strategy; every member has a default, so a study names only what it changes.
+/// </summary>
+public sealed record StrategyOptions
+{
+    public const int DefaultTopK = 100;
+    public const int DefaultCandidates = 1_000_000;
+    public const int DefaultCvFolds = 5;
+
+    /// <summary>Surrogate to fit (a name in the surrogate catalog); null = the winner of k-fold cross-validation.</summary>
+    public string? Surrogate { get; init; }
+
+    /// <summary>RegMix: how many of the best-scored candidates are averaged into the recommendation.</summary>
+    public int TopK { get; init; } = DefaultTopK;
+
+    /// <summary>How many sampled mixtures a model scores when it searches for the best one.</summary>
+    public int Candidates { get; init; } = DefaultCandidates;
+
+    /// <summary>Runs in the initial design before any model is fitted; null = the strategy's default (about 2 per domain).</summary>
+    public int? InitialDesign { get; init; }
+
+    /// <summary>Exponent on the natural token distribution for RegMix's Dirichlet prior (0 = uniform, 1 = natural).</summary>
+    public double Temperature { get; init; } = 0.5;
+
+    /// <summary>Acquisition of the <c>bo</c> strategy: "log-ei" (default) or "ucb".</summary>
+    public string? Acquisition { get; init; }
+
+    /// <summary>Folds of the cross-validation that picks the surrogate.</summary>
+    public int CvFolds { get; init; } = DefaultCvFolds;
+}

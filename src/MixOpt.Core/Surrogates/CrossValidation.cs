@@ -1,0 +1,50 @@
+namespace MixOpt.Core.Surrogates;
+
+/// <summary>
+/// k-fold cross-validation of surrogates on one data set, to rank them for a study: highest Spearman first
+/// (a strategy needs the ranking of mixtures right), lower MSE breaking ties. Folds are a seeded shuffle.
+/// </summary>
+public static class CrossValidation
+{
+    public static SurrogateScore Score(ISurrogate surrogate, SurrogateData data, int folds, int seed)
+    {
+        SurrogateDataChecks.Validate(data, surrogate.Name);
+        if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), folds, "Cross-validation needs at least 2 folds.");
+        folds = Math.Min(folds, data.Count);
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, data.Count).OrderBy(_ => random.Next()).ToArray();
+        var predicted = new double[data.Count];
+        var std = new double[data.Count];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var held = order.Where((_, k) => k % folds == fold).ToArray();
+            var kept = order.Where((_, k) => k % folds != fold).ToArray();
+            var train = new SurrogateData(kept.Select(i => data.Mixtures[i]).ToArray(), kept.Select(i => data.Fidelities[i]).ToArray(), kept.Select(i => data.Targets[i]).ToArray());
+            var fitted = surrogate.Fit(train, Randomness.SeedMixer.Mix(seed, fold));
+            // Held-out rows are predicted one fidelity at a time (the interface batches per fidelity).
+            foreach (var group in held.GroupBy(i => data.Fidelities[i]))
+            {
+                var rows = group.ToArray();
+                var flat = rows.SelectMany(i => data.Mixtures[i]).ToArray();
+                var mean = new double[rows.Length];
+                var sd = new double[rows.Length];
+                fitted.Predict(flat, group.Key, mean, sd);
+                for (var k = 0; k < rows.Length; k++)
+                {
+                    predicted[rows[k]] = mean[k];
+                    std[rows[k]] = sd[k];
+                }
+            }
+        }
+        var coverage = Enumerable.Range(0, data.Count).Count(i => Math.Abs(predicted[i] - data.Targets[i]) <= 1.96 * std[i]) / (double)data.Count;
+        return new SurrogateScore(surrogate.Name, RankCorrelation.Spearman(predicted, data.Targets),
+            RankCorrelation.MeanSquaredError(predicted, data.Targets), coverage, folds);
+    }
+
+    /// <summary>Scores every surrogate and returns them best first.</summary>
+    public static IReadOnlyList<SurrogateScore> Rank(IEnumerable<ISurrogate> surrogates, SurrogateData data, int folds, int seed) =>
+        surrogates.Select(s => Score(s, data, folds, seed))
+            .OrderByDescending(s => double.IsNaN(s.Spearman) ? double.NegativeInfinity : s.Spearman)
+            .ThenBy(s => s.Mse)
+            .ToArray();
+}

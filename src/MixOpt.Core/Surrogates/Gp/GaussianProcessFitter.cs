@@ -1,0 +1,81 @@
+using MathNet.Numerics.LinearAlgebra;
+using MixOpt.Core.Optimization;
+
+namespace MixOpt.Core.Surrogates.Gp;
+
+/// <summary>
+/// Fits a Gaussian process's hyperparameters (kernel parameters and noise) by maximizing the log marginal
+/// likelihood with its analytic gradient, using bounded BFGS from a default start plus seeded random restarts.
+/// Above <see cref="MaxFitPoints"/> observations the hyperparameters are fitted on a seeded subset (the
+/// likelihood's curvature is well determined long before n³ gets expensive) and the posterior uses every point.
+/// </summary>
+public sealed class GaussianProcessFitter
+{
+    private const double MinLogNoise = -13.8; // 1e-6 of the standardized variance
+    private const double MaxLogNoise = 0.0;
+
+    public int Restarts { get; init; } = 2;
+
+    public int MaxIterations { get; init; } = 80;
+
+    public int MaxFitPoints { get; init; } = 256;
+
+    /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
+    public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
+    {
+        var n = y.Count;
+        var width = kernel.InputWidth;
+        var standardizer = Standardizer.Fit(y);
+        var random = new Random(seed);
+        var subset = Enumerable.Range(0, n).ToArray();
+        if (n > MaxFitPoints) subset = subset.OrderBy(_ => random.Next()).Take(MaxFitPoints).Order().ToArray();
+        var fitX = subset.SelectMany(i => x.AsSpan(i * width, width).ToArray()).ToArray();
+        var fitY = subset.Select(i => standardizer.To(y[i])).ToArray();
+
+        var lower = kernel.LowerBounds.Append(MinLogNoise).ToArray();
+        var upper = kernel.UpperBounds.Append(MaxLogNoise).ToArray();
+        (double[] Point, double Value) best = ([.. kernel.InitialParameters(), Math.Log(0.01)], double.PositiveInfinity);
+        for (var start = 0; start <= Restarts; start++)
+        {
+            double[] initial = start == 0
+                ? [.. kernel.InitialParameters(), Math.Log(0.01)]
+                : [.. kernel.RandomParameters(random), Math.Log(1e-4) + random.NextDouble() * (Math.Log(0.2) - Math.Log(1e-4))];
+            for (var j = 0; j < initial.Length; j++) initial[j] = Math.Clamp(initial[j], lower[j], upper[j]);
+            var result = GradientMinimizer.Minimize(theta => NegativeLogLikelihood(kernel, theta, fitX, fitY), initial, lower, upper, MaxIterations);
+            if (result.Value < best.Value) best = result;
+        }
+        var parameters = best.Point[..^1];
+        var noise = Math.Exp(best.Point[^1]);
+        return GaussianProcess.Condition(kernel, parameters, noise, x, y, standardizer);
+    }
+
+    /// <summary>−log p(y | θ) / n and its gradient; θ = kernel parameters followed by log noise.</summary>
+    public static (double Value, double[] Gradient) NegativeLogLikelihood(IGpKernel kernel, double[] theta, double[] x, double[] y)
+    {
+        var n = y.Length;
+        var parameters = theta[..^1];
+        var noise = Math.Exp(theta[^1]);
+        var gram = GaussianProcess.Gram(kernel.Bind(parameters), x, n, kernel.InputWidth);
+        var matrix = Matrix<double>.Build.Dense(n, n, gram);
+        for (var i = 0; i < n; i++) matrix[i, i] += noise + 1e-8;
+        var cholesky = GaussianProcess.TryCholesky(matrix);
+        if (cholesky is null) return (double.PositiveInfinity, new double[theta.Length]);
+        var yVector = Vector<double>.Build.Dense(y);
+        var alpha = cholesky.Solve(yVector);
+        var value = 0.5 * yVector.DotProduct(alpha) + 0.5 * cholesky.DeterminantLn + 0.5 * n * Math.Log(2 * Math.PI);
+
+        // W = ααᵀ − K⁻¹; the likelihood's gradient is ½ tr(W ∂K/∂θ).
+        var inverse = cholesky.Solve(Matrix<double>.Build.DenseIdentity(n));
+        var w = new double[n * n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++) w[a * n + b] = alpha[a] * alpha[b] - inverse[a, b];
+        var gradient = new double[theta.Length];
+        kernel.AccumulateGradient(x, n, parameters, w, gradient);
+        var trace = 0.0;
+        for (var a = 0; a < n; a++) trace += w[a * n + a];
+        gradient[^1] = 0.5 * trace * noise;
+        // Minimize the negative, per point, so tolerances do not depend on n.
+        for (var j = 0; j < gradient.Length; j++) gradient[j] = -gradient[j] / n;
+        return (value / n, gradient);
+    }
+}
