@@ -11,7 +11,7 @@ public sealed class BenchOracleTests : IDisposable
     [Fact]
     public void Oracle_reports_nonnegative_regret_against_the_known_optimum_for_every_strategy()
     {
-        var run = CliProcess.Run("bench", "oracle", "--domains", "3", "--fidelities", "0.1:0.1,1:1", "--budget", "4", "--seeds", "2",
+        var run = CliProcess.Run("bench", "oracle", "--domains", "3", "--fidelities", "0.1:0.1,1:1", "--budget", "4", "--seeds", "2", "--candidates", "2000",
             "--out", _files.Path("o.json"), "--plot", _files.Path("plots"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("seeds 0..1", run.StdOut);

@@ -12,7 +12,7 @@ namespace MixOpt.Cli.Bench;
 /// </summary>
 public sealed class OracleProblem
 {
-    public OracleProblem(int domains, IReadOnlyList<FidelitySpec> ladder, int seed, double budget)
+    public OracleProblem(int domains, IReadOnlyList<FidelitySpec> ladder, int seed, double budget, int? candidates = null)
     {
         var names = Enumerable.Range(0, domains).Select(i => "d" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         Oracle = MixingLawOracle.Create(null, domains, seed);
@@ -28,6 +28,7 @@ public sealed class OracleProblem
             Strategy = "bench",
             Seed = seed,
             Simulator = Oracle.Spec,
+            StrategyOptions = candidates is { } c ? new StrategyOptions { Candidates = c } : null,
         };
         Optimum = Oracle.Optimum(Study.Objective, names).Value;
     }

@@ -18,15 +18,17 @@ public static class BenchOracleCommand
         var fidelities = new Option<string>("--fidelities") { Description = "Ladder as value:cost,... (largest value = target).", DefaultValueFactory = _ => "0.1:0.1,1:1" };
         var budget = new Option<double>("--budget") { Description = "Cost budget per run of a strategy.", DefaultValueFactory = _ => 30 };
         var strategies = new Option<string?>("--strategies") { Description = "Comma-separated strategies (default: all)." };
+        var candidates = new Option<int?>("--candidates") { Description = "Sampled mixtures a model-based strategy scores per search (default: the strategy's, 1,000,000)." };
         var options = new BenchOptions(defaultSeeds: 10);
         var command = new Command("oracle", "Optimization on the simulated mixing-law oracle: regret of the recommendation vs cost.")
         {
-            domains, fidelities, budget, strategies,
+            domains, fidelities, budget, strategies, candidates,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var d = parse.GetValue(domains);
+            if (parse.GetValue(candidates) is < 1) throw new CliException("--candidates must be at least 1.");
             if (d < 2) throw new CliException($"--domains must be at least 2, got {d}.");
             var ladder = OracleProblem.ParseLadder(parse.GetValue(fidelities)!);
             var spend = parse.GetValue(budget);
@@ -38,7 +40,7 @@ public static class BenchOracleCommand
                 + $"budget {spend}; seeds {seeds[0]}..{seeds[^1]} (seed s draws oracle s).");
 
             // Each seed's oracle (and its optimum) is built once and shared by every strategy.
-            var problems = SeedRunner.Run(seeds, options.Parallelism(parse), seed => new OracleProblem(d, ladder, seed, spend));
+            var problems = SeedRunner.Run(seeds, options.Parallelism(parse), seed => new OracleProblem(d, ladder, seed, spend, parse.GetValue(candidates)));
             var bySeed = seeds.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => problems[x.i]);
             var results = new List<OracleStrategyFigures>();
             var traces = new Dictionary<string, PoolTrace[]>();

@@ -8,11 +8,17 @@ namespace MixOpt.Core.Strategies;
 /// </summary>
 public static class SurrogateChoice
 {
+    public const string EarlyDefault = "gp";
+
     public static (ISurrogate Surrogate, IReadOnlyList<SurrogateScore>? Table) Choose(ProposalContext context, SurrogateData data, int seed)
     {
         var options = context.Options();
         if (options.Surrogate is { } name) return (SurrogateCatalog.Create(name), null);
-        var table = CrossValidation.Rank(SurrogateCatalog.All, data, Math.Min(options.CvFolds, data.Count), seed);
+        var folds = Math.Min(options.CvFolds, data.Count);
+        // Too few observations for every training fold to hold one row per domain: nothing can be ranked yet,
+        // so use the surrogate that ranks best on the published runs (docs/BENCHMARKS.md) until there are.
+        if (data.Count - (data.Count + folds - 1) / folds < data.Domains) return (SurrogateCatalog.Create(EarlyDefault), null);
+        var table = CrossValidation.Rank(SurrogateCatalog.All, data, folds, seed);
         return (SurrogateCatalog.Create(table[0].Name), table);
     }
 }

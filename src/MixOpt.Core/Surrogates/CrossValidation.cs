@@ -41,10 +41,25 @@ public static class CrossValidation
             RankCorrelation.MeanSquaredError(predicted, data.Targets), coverage, folds);
     }
 
-    /// <summary>Scores every surrogate and returns them best first.</summary>
-    public static IReadOnlyList<SurrogateScore> Rank(IEnumerable<ISurrogate> surrogates, SurrogateData data, int folds, int seed) =>
-        surrogates.Select(s => Score(s, data, folds, seed))
+    /// <summary>
+    /// Scores every surrogate and returns them best first. Early in a study a training fold can be too small for
+    /// some surrogates (ridge needs as many rows as domains); those are left out of this ranking rather than
+    /// failing the study. Throws when no surrogate can be scored at all.
+    /// </summary>
+    public static IReadOnlyList<SurrogateScore> Rank(IEnumerable<ISurrogate> surrogates, SurrogateData data, int folds, int seed)
+    {
+        var scores = new List<SurrogateScore>();
+        var refused = new List<string>();
+        foreach (var surrogate in surrogates)
+        {
+            try { scores.Add(Score(surrogate, data, folds, seed)); }
+            catch (ArgumentException e) { refused.Add($"{surrogate.Name}: {e.Message}"); }
+        }
+        if (scores.Count == 0)
+            throw new ArgumentException($"No surrogate can be cross-validated on {data.Count} observations: {string.Join(" ", refused)}");
+        return scores
             .OrderByDescending(s => double.IsNaN(s.Spearman) ? double.NegativeInfinity : s.Spearman)
             .ThenBy(s => s.Mse)
             .ToArray();
+    }
 }
