@@ -23,9 +23,9 @@ public static class ProxyTrainer
             throw new ArgumentException($"The mixture has {mixture.Count} weights for {shards.Count} domains.");
         var vocab = CheckSameTokenizer(shards);
         var steps = options.Steps ?? shape.Steps;
+        CheckMemoryEstimate(shape, vocab, options);
         var loader = new MixtureDataLoader(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), mixture,
             shape.BatchRows, shape.SequenceLength, steps, options.MaxEpochsPerDomain, options.Seed);
-        CheckMemoryEstimate(shape, vocab, options);
 
         TorchRuntime.CapThreads(options.Threads);
         var device = TorchRuntime.SelectDevice(options.Device);
