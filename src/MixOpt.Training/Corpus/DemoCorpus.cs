@@ -1,3 +1,6 @@
+using MixOpt.Training.Shards;
+using MixOpt.Training.Tokenization;
+
 namespace MixOpt.Training.Corpus;
 
 /// <summary>
@@ -22,6 +25,17 @@ public static class DemoCorpus
     /// <summary>The candidate domains whose source exists here.</summary>
     public static IReadOnlyList<CorpusSource> Available(long bytesPerDomain = DefaultBytesPerDomain) =>
         Candidates(bytesPerDomain).Where(s => s.Paths.All(p => p.Length > 0 && (Directory.Exists(p) || File.Exists(p)))).ToArray();
+
+    /// <summary>Prepares every available demo domain into <paramref name="store"/> (byte tokenizer unless one is given).</summary>
+    public static async Task<IReadOnlyList<ShardManifest>> PrepareAsync(IShardStore store, long bytesPerDomain = DefaultBytesPerDomain,
+        ITextTokenizer? tokenizer = null, IProgress<CorpusProgress>? progress = null, CancellationToken ct = default)
+    {
+        var preparer = new CorpusPreparer(tokenizer ?? new ByteTokenizer(), store);
+        var manifests = new List<ShardManifest>();
+        foreach (var source in Available(bytesPerDomain))
+            manifests.Add(await preparer.PrepareAsync(source, progress, ct));
+        return manifests;
+    }
 
     private static string PythonStdlib() =>
         Directory.Exists("/usr/lib") ? Directory.GetDirectories("/usr/lib", "python3.*").Order(StringComparer.Ordinal).FirstOrDefault() ?? "" : "";
