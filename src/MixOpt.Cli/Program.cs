@@ -4,4 +4,5 @@ using MixOpt.Cli.Commands;
 // `mixopt`: one command line for the ledger, corpora, benchmarks and workers. Each command lives in Commands/.
 var root = new RootCommand("MixOpt: data-mixture optimization with proxy models, surrogates and Bayesian optimization.");
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(CorpusCommand.Create());
 return await CliRunner.RunAsync(root, args);
