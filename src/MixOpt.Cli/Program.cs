@@ -5,4 +5,5 @@ using MixOpt.Cli.Commands;
 var root = new RootCommand("MixOpt: data-mixture optimization with proxy models, surrogates and Bayesian optimization.");
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
+root.Subcommands.Add(new Command("bench", "Benchmarks.") { BenchTrainCommand.Create() }); // at merge: add BenchTrainCommand.Create() to BenchCommand instead
 return await CliRunner.RunAsync(root, args);

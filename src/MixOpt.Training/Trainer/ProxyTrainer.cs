@@ -34,24 +34,15 @@ public static class ProxyTrainer
         try
         {
             using var model = Build(shape, vocab, precision, options.Seed, device);
-            using var optimizer = optim.AdamW(model.parameters(), shape.LearningRate, 0.9, 0.95, 1e-8, shape.WeightDecay);
+            using var trainingStep = new TrainingStep(model, shape, device);
             var curve = new List<LossPoint>(steps);
             for (var step = 0; step < steps; step++)
             {
                 ct.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
                 var rate = LearningRateSchedule.At(step, steps, shape);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-                var batch = loader.Next();
-                var logits = model.forward(tensor(batch.Inputs, [batch.Rows, batch.Length]).to(device));
-                var loss = nn.functional.cross_entropy(logits.view(-1, vocab), tensor(batch.Targets).to(device));
-                var value = (double)loss.item<float>();
+                var value = trainingStep.Run(loader.Next(), rate);
                 if (!double.IsFinite(value))
                     throw new TrainingFailedException($"Training loss is {value} at step {step + 1} of {steps} (learning rate {rate:G3}): the run diverged.");
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(model.parameters(), shape.GradientClip);
-                optimizer.step();
                 var point = new LossPoint(step + 1, value, rate);
                 curve.Add(point);
                 progress?.Report(point);
@@ -69,7 +60,7 @@ public static class ProxyTrainer
         }
     }
 
-    private static ProxyLanguageModel Build(ModelShape shape, int vocab, ComputePrecision precision, int seed, Device device)
+    internal static ProxyLanguageModel Build(ModelShape shape, int vocab, ComputePrecision precision, int seed, Device device)
     {
         // Weights come from libtorch's global generator: seed and build atomically so concurrent runs stay reproducible.
         lock (TorchRuntime.Initialization)
