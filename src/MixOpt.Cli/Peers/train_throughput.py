@@ -8,8 +8,18 @@ has no fused scaled_dot_product_attention: where it is missing, attention is the
 import argparse
 import json
 import math
+import os
 import resource
+import sys
 import time
+
+# Debian's python3-torch calls BLAS through libblas.so.3, which is the slow reference BLAS unless OpenBLAS
+# (libopenblas0-pthread) is the system's choice. Give the peer OpenBLAS when it is installed, for this process
+# only, so the comparison is against a properly configured PyTorch without changing the machine.
+OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+if os.path.exists(os.path.join(OPENBLAS, "libblas.so.3")) and OPENBLAS not in os.environ.get("LD_LIBRARY_PATH", ""):
+    os.environ["LD_LIBRARY_PATH"] = OPENBLAS + ":" + os.environ.get("LD_LIBRARY_PATH", "")
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import torch
 import torch.nn as nn
@@ -70,6 +80,12 @@ class Proxy(nn.Module):
         return F.linear(self.final_norm(x), self.tokens.weight)
 
 
+def loaded_blas():
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line and "/" in line}
+    return ", ".join(sorted(paths)) or "none"
+
+
 def main():
     a = argparse.ArgumentParser()
     for name, default in [("layers", 2), ("dim", 256), ("heads", 8), ("seq", 256), ("batch", 16), ("vocab", 256),
@@ -105,7 +121,7 @@ def main():
         "final_loss": loss_value, "parameters": sum(p.numel() for p in model.parameters()),
         "threads": torch.get_num_threads(), "torch": torch.__version__,
         "max_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "fused_attention": hasattr(F, "scaled_dot_product_attention"),
+        "fused_attention": hasattr(F, "scaled_dot_product_attention"), "blas": loaded_blas(),
     }))
 
 
