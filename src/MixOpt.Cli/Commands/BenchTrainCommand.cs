@@ -51,6 +51,7 @@ public static class BenchTrainCommand
                 var memory = ThroughputBenchmark.Run(ms, v, th, n, 0, n, [100, n], sd, parse.GetValue(device)!);
                 var (early, late) = (memory.ResidentBytes[100], memory.ResidentBytes[n]);
                 Console.WriteLine($"resident memory ({ms.Name}, TorchSharp): step 100: {early / 1048576.0:0.0} MiB, step {n}: {late / 1048576.0:0.0} MiB, change {(late - early) * 100.0 / early:+0.00;-0.00}% (target within 5%)");
+                Console.WriteLine($"live TorchSharp tensors: step 100: {memory.LiveTensors[100]}, step {n}: {memory.LiveTensors[n]}");
             }
             return 0;
         });

@@ -17,6 +17,9 @@ import time
 # (libopenblas0-pthread) is the system's choice. Give the peer OpenBLAS when it is installed, for this process
 # only, so the comparison is against a properly configured PyTorch without changing the machine.
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+# OpenBLAS starts its own thread pool: hold it to the thread count under test, like libtorch's.
+if "--threads" in sys.argv:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", sys.argv[sys.argv.index("--threads") + 1])
 if os.path.exists(os.path.join(OPENBLAS, "libblas.so.3")) and OPENBLAS not in os.environ.get("LD_LIBRARY_PATH", ""):
     os.environ["LD_LIBRARY_PATH"] = OPENBLAS + ":" + os.environ.get("LD_LIBRARY_PATH", "")
     os.execv(sys.executable, [sys.executable] + sys.argv)

@@ -11,7 +11,8 @@ namespace MixOpt.Training.Trainer;
 /// </summary>
 public static class ThroughputBenchmark
 {
-    public sealed record Result(double TokensPerSecond, double Seconds, int TimedSteps, double FinalLoss, long Parameters, IReadOnlyDictionary<int, long> ResidentBytes, string Device);
+    public sealed record Result(double TokensPerSecond, double Seconds, int TimedSteps, double FinalLoss, long Parameters, IReadOnlyDictionary<int, long> ResidentBytes,
+        IReadOnlyDictionary<int, long> LiveTensors, string Device);
 
     /// <param name="timedUntil">Throughput is timed from <paramref name="warmup"/> up to this step; training continues to <paramref name="steps"/> for the memory readings.</param>
     public static Result Run(ModelShape shape, int vocab, int threads, int steps, int warmup, int timedUntil, IReadOnlyList<int> memoryAt, int seed, string device = "cpu")
@@ -25,6 +26,7 @@ public static class ThroughputBenchmark
         using var model = ProxyTrainer.Build(shape, vocab, precision, seed, dev);
         using var step = new TrainingStep(model, shape, dev);
         var resident = new Dictionary<int, long>();
+        var live = new Dictionary<int, long>();
         var clock = new Stopwatch();
         var loss = double.NaN;
         for (var s = 1; s <= steps; s++)
@@ -32,10 +34,14 @@ public static class ThroughputBenchmark
             if (s == warmup + 1) clock.Start();
             loss = step.Run(loader.Next(), shape.LearningRate);
             if (s == timedUntil) clock.Stop();
-            if (memoryAt.Contains(s)) resident[s] = ResidentBytes();
+            if (memoryAt.Contains(s))
+            {
+                resident[s] = ResidentBytes();
+                live[s] = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            }
         }
         var timed = Math.Min(timedUntil, steps) - warmup;
-        return new Result(timed * shape.TokensPerStep / clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds, timed, loss, model.ParameterCount, resident,
+        return new Result(timed * shape.TokensPerStep / clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds, timed, loss, model.ParameterCount, resident, live,
             dev.type.ToString().ToLowerInvariant());
     }
 
