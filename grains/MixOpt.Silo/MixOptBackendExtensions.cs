@@ -9,6 +9,7 @@ using MixOpt.Grains.Scheduling;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Schema;
+using MixOpt.Training.Execution;
 using Orleans.Configuration;
 
 namespace MixOpt.Silo;
@@ -26,6 +27,9 @@ public static class MixOptBackendExtensions
         builder.Services.AddSingleton<IArtifactStore>(_ => BlobArtifactStore.FromConnectionString(
             config.GetConnectionString("Blobs") ?? "", config["Artifacts:Container"] ?? BlobArtifactStore.DefaultContainer));
         builder.Services.AddSingleton<IRunExecutor, SimulatedExecutor>();
+        // The built-in TorchSharp proxy trainer: shard location and thread cap from the "Training" section.
+        var training = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>() ?? new TorchSharpExecutorOptions();
+        builder.Services.AddSingleton<IRunExecutor>(sp => TorchSharpExecutor.Create(training, sp.GetRequiredService<IArtifactStore>()));
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.AddSingleton<StudySubmitter>();
         builder.Services.Configure<SchedulerOptions>(config.GetSection(SchedulerOptions.Section));

@@ -6,4 +6,5 @@ var root = new RootCommand("MixOpt: data-mixture optimization with proxy models,
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(CorpusCommand.Create());
 return await CliRunner.RunAsync(root, args);

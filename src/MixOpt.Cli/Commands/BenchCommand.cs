@@ -11,5 +11,6 @@ public static class BenchCommand
         BenchPoolCommand.Create(),
         BenchOracleCommand.Create(),
         BenchProposeCommand.Create(),
+        BenchTrainCommand.Create(),
     };
 }

@@ -13,6 +13,8 @@ public sealed record FidelitySpec
 
     /// <summary>Tokens one run at this rung trains on; with domain token counts it turns an epoch cap into bounds.</summary>
     public long? Tokens { get; init; }
+    /// <summary>The proxy shape the built-in trainer uses at this rung ("tiny", "1M", "60M"); absent: <see cref="Name"/> if it names one.</summary>
+    public string? Model { get; init; }
 
     /// <summary>The ladder a study has when it names none: one rung, the target, at cost 1.</summary>
     public static IReadOnlyList<FidelitySpec> SingleTarget { get; } = [new FidelitySpec { Name = "target", Value = 1.0, Cost = 1.0 }];

@@ -53,5 +53,9 @@ public sealed record BudgetSpec
 public static class ExecutorNames
 {
     public const string Simulated = "simulated";
-    public static readonly IReadOnlyList<string> All = [Simulated];
+
+    /// <summary>The built-in TorchSharp proxy trainer (MixOpt.Training) on a worker silo.</summary>
+    public const string Builtin = "builtin";
+
+    public static readonly IReadOnlyList<string> All = [Simulated, Builtin];
 }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using MixOpt.Artifacts;
+using MixOpt.Training.Corpus;
+using MixOpt.Training.Shards;
+using MixOpt.Training.Tokenization;
+using Spectre.Console;
+
+namespace MixOpt.Cli.Commands;
+
+/// <summary>
+/// <c>mixopt corpus prepare --domain NAME=PATH... --out DEST [--tokenizer byte|cl100k] [--demo]</c>: tokenizes folders
+/// of text into token shards per domain (see ShardManifest for the format), with a progress bar per domain.
+/// DEST is a local folder, or <c>blob:NAME</c> for corpus NAME in the artifact container (env ConnectionStrings__Blobs).
+/// </summary>
+public static class CorpusCommand
+{
+    public static Command Create()
+    {
+        var domains = new Option<string[]>("--domain")
+        {
+            Description = "A domain and its text: NAME=PATH (a file or folder; repeat the option for more domains, or NAME=PATH1,PATH2).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<string>("--out") { Description = "Destination: a folder, or blob:NAME for Azure Blob Storage.", Required = true };
+        var tokenizer = new Option<string>("--tokenizer") { Description = "byte (default, vocabulary 256) or cl100k (BPE).", DefaultValueFactory = _ => ByteTokenizer.TokenizerName };
+        tokenizer.AcceptOnlyFromAmong([.. TokenizerCatalog.Names]);
+        var demo = new Option<bool>("--demo") { Description = "Add the demo domains built from text already on this machine (licenses, C headers, Python, man pages, .NET docs)." };
+        var maxBytes = new Option<long?>("--max-bytes") { Description = $"Cap each domain at this many bytes of text (demo domains default to {DemoCorpus.DefaultBytesPerDomain})." };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of each document held out for validation.", DefaultValueFactory = _ => 0.1 };
+
+        var prepare = new Command("prepare", "Tokenize folders of text into token shards, one set per domain.") { domains, output, tokenizer, demo, maxBytes, validation };
+        prepare.SetAction(async (parse, ct) =>
+        {
+            var sources = (parse.GetValue(domains) ?? []).Select(d => ParseDomain(d, parse.GetValue(maxBytes))).ToList();
+            if (parse.GetValue(demo)) sources.AddRange(DemoCorpus.Available(parse.GetValue(maxBytes) ?? DemoCorpus.DefaultBytesPerDomain));
+            if (sources.Count == 0) throw new CliException("nothing to prepare: pass --domain NAME=PATH (repeatable) or --demo.");
+            var duplicate = sources.GroupBy(s => s.Domain).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null) throw new CliException($"domain '{duplicate.Key}' is given twice.");
+            var store = await OpenStoreAsync(parse.GetValue(output)!, ct);
+            var preparer = new CorpusPreparer(TokenizerCatalog.Create(parse.GetValue(tokenizer)!), store, parse.GetValue(validation));
+
+            var manifests = new List<ShardManifest>();
+            await AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var bars = sources.ToDictionary(s => s.Domain, s => ctx.AddTask(s.Domain, autoStart: false));
+                    foreach (var source in sources)
+                    {
+                        var bar = bars[source.Domain];
+                        bar.StartTask();
+                        manifests.Add(await preparer.PrepareAsync(source, new Reporter(p =>
+                        {
+                            bar.MaxValue = Math.Max(1, p.BytesTotal);
+                            bar.Value = p.BytesRead;
+                        }), ct));
+                        bar.StopTask();
+                    }
+                });
+
+            var table = new Table().AddColumns("domain", "tokenizer", "documents", "train tokens", "validation tokens");
+            foreach (var m in manifests)
+                table.AddRow(m.Domain, m.Tokenizer, m.Documents.ToString(), m.Train.Tokens.ToString("N0"), m.Validation.Tokens.ToString("N0"));
+            AnsiConsole.Write(table);
+            Console.WriteLine($"Shards written to {store.Location}");
+            return 0;
+        });
+        return new Command("corpus", "Token shards for the built-in trainer.") { prepare };
+    }
+
+    private static CorpusSource ParseDomain(string text, long? maxBytes)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1) throw new CliException($"--domain '{text}' is not NAME=PATH.");
+        var name = DomainName.Validate(text[..eq]);
+        var paths = text[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var p in paths)
+            if (!File.Exists(p) && !Directory.Exists(p)) throw new CliException($"domain '{name}': {p} does not exist.");
+        return new CorpusSource(name, paths, null, maxBytes);
+    }
+
+    private static async Task<IShardStore> OpenStoreAsync(string destination, CancellationToken ct)
+    {
+        if (!destination.StartsWith("blob:", StringComparison.Ordinal)) return new LocalShardStore(destination);
+        var blobs = BlobArtifactStore.FromConnectionString(Environment.GetEnvironmentVariable("ConnectionStrings__Blobs") ?? "");
+        await blobs.InitializeAsync(ct);
+        return new BlobShardStore(blobs, destination["blob:".Length..]);
+    }
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and update the bar late).</summary>
+    private sealed class Reporter(Action<CorpusProgress> report) : IProgress<CorpusProgress>
+    {
+        public void Report(CorpusProgress value) => report(value);
+    }
+}

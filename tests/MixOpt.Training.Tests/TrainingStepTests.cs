@@ -1,0 +1,40 @@
+using MixOpt.Core.Mixtures;
+using MixOpt.Training.Loading;
+using MixOpt.Training.Modeling;
+using MixOpt.Training.Trainer;
+using TorchSharp;
+
+namespace MixOpt.Training.Tests;
+
+public class TrainingStepTests
+{
+    [Fact]
+    public void Steps_leave_no_tensors_behind()
+    {
+        TorchRuntime.CapThreads(1);
+        var random = new Random(3);
+        int[][] tokens = [Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray(), Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray()];
+        var loader = new MixtureDataLoader(["a", "b"], tokens, Mixture.Uniform(2), 4, 16, 20, 100, 1);
+        using var model = new ProxyLanguageModel(ModelLadder.Tiny, 256, ComputePrecision.Float32);
+        using var step = new TrainingStep(model, ModelLadder.Tiny, torch.CPU);
+        step.Run(loader.Next(), 1e-3); // the first step creates the gradients and AdamW's moments
+
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (var i = 0; i < 10; i++) step.Run(loader.Next(), 1e-3);
+        var after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void The_schedule_warms_up_then_decays_to_a_tenth()
+    {
+        var shape = ModelLadder.Tiny with { LearningRate = 1.0, WarmupSteps = 10 };
+        Assert.Equal(0.1, LearningRateSchedule.At(0, 100, shape), 9);
+        Assert.Equal(1.0, LearningRateSchedule.At(9, 100, shape), 9);
+        Assert.Equal(0.1, LearningRateSchedule.At(99, 100, shape), 9);
+        Assert.True(LearningRateSchedule.At(50, 100, shape) < 1.0 && LearningRateSchedule.At(50, 100, shape) > 0.1);
+        var constant = shape with { Decay = LearningRateDecay.Constant };
+        Assert.Equal(1.0, LearningRateSchedule.At(99, 100, constant), 9);
+    }
+}
