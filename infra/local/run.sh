@@ -15,4 +15,7 @@ mixopt_start_services
 port=${MIXOPT_PORT:-5080}
 echo "==> Building and starting MixOpt on http://127.0.0.1:$port (Ctrl+C to stop)"
 dotnet build web/MixOpt.Web -c Release -v quiet -nologo -clp:ErrorsOnly
-dotnet run --project web/MixOpt.Web -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" "$@"
+# The proxy-training demo trains the tiny shape on a corpus prepared beside the database, one libtorch thread
+# per run so the silo stays responsive on small machines.
+dotnet run --project web/MixOpt.Web -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" \
+  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --Training:Threads=1 --Training:Steps=80 "$@"

@@ -1,10 +1,19 @@
+using MixOpt.Core.Studies;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
+using MixOpt.Training.Corpus;
+using MixOpt.Training.Execution;
+using MixOpt.Training.Shards;
 
 namespace MixOpt.Web.Demo;
 
-/// <summary>With <c>--demo</c>: submits the demo study once the host has started, unless one already ran in this ledger.</summary>
-public sealed class DemoStudyService(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log) : BackgroundService
+/// <summary>
+/// With <c>--demo</c>: once the host has started, submits the simulated demo study and, when the builtin trainer
+/// has a shard folder (<c>Training:ShardsPath</c>), prepares the demo corpus there and submits a training study.
+/// A demo that already ran in this ledger is not submitted again.
+/// </summary>
+public sealed class DemoStudyService(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,14 +21,29 @@ public sealed class DemoStudyService(IServiceProvider services, IHostApplication
         await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
 
+        await SubmitOnceAsync(DemoStudy.Spec, stoppingToken);
+
+        var shards = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>()?.ShardsPath;
+        if (string.IsNullOrWhiteSpace(shards))
+        {
+            log.LogInformation("No Training:ShardsPath: the proxy-training demo is skipped");
+            return;
+        }
+        var manifests = await DemoCorpus.PrepareAsync(new LocalShardStore(shards), ct: stoppingToken);
+        Console.WriteLine($"MixOpt demo corpus: {manifests.Count} domains ({string.Join(", ", manifests.Select(m => m.Domain))}) in {shards}");
+        await SubmitOnceAsync(DemoTrainingStudy.Create(manifests.Select(m => m.Domain).ToArray()), stoppingToken);
+    }
+
+    private async Task SubmitOnceAsync(StudySpec spec, CancellationToken ct)
+    {
         var ledger = services.GetRequiredService<StudyLedger>();
-        var existing = (await ledger.ListStudiesAsync(0, 500, stoppingToken)).FirstOrDefault(s => s.Name == DemoStudy.Name);
+        var existing = (await ledger.ListStudiesAsync(0, 500, ct)).FirstOrDefault(s => s.Name == spec.Name);
         if (existing is not null)
         {
             log.LogInformation("Demo study {StudyId} already exists ({Status})", existing.Id, existing.Status);
             return;
         }
-        var row = await services.GetRequiredService<StudySubmitter>().SubmitAsync(DemoStudy.Spec, stoppingToken);
-        Console.WriteLine($"MixOpt demo study submitted: {row.Id} ({row.RunBudget} simulated runs)");
+        var row = await services.GetRequiredService<StudySubmitter>().SubmitAsync(spec, ct);
+        Console.WriteLine($"MixOpt demo study submitted: {row.Name} · {row.Id} ({row.RunBudget} runs, {spec.Executor} executor)");
     }
 }
