@@ -34,6 +34,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.OptimumValue).HasColumnName("optimum_value");
             e.Property(x => x.OptimumMixture).HasColumnName("optimum_mixture");
             e.Property(x => x.Error).HasColumnName("error");
+            e.Property(x => x.Recommendation).HasColumnName("recommendation").HasColumnType("jsonb");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.CompletedAt).HasColumnName("completed_at");

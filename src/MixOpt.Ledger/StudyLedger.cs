@@ -213,6 +213,14 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
             s.CompletedAt = clock.GetUtcNow();
         }, ct);
 
+    /// <summary>Stores the strategy's recommendation (and surrogate table) of a study.</summary>
+    public Task SetRecommendationAsync(Guid studyId, RecommendationDocument recommendation, CancellationToken ct = default) =>
+        UpdateStudyAsync(studyId, s => s.Recommendation = System.Text.Json.JsonSerializer.Serialize(recommendation, StudySpecJson.Options), ct);
+
+    /// <summary>The stored recommendation of a study, or null before it has one.</summary>
+    public static RecommendationDocument? ReadRecommendation(StudyRow study) =>
+        study.Recommendation is null ? null : System.Text.Json.JsonSerializer.Deserialize<RecommendationDocument>(study.Recommendation, StudySpecJson.Options);
+
     /// <summary>Records the best run so far while a study is running (the dashboard and API show it live).</summary>
     public Task SetBestAsync(Guid studyId, Guid bestRunId, double bestValue, Mixture bestMixture, CancellationToken ct = default) =>
         UpdateStudyAsync(studyId, s => { s.BestRunId = bestRunId; s.BestValue = bestValue; s.BestMixture = bestMixture.ToArray(); }, ct);

@@ -45,6 +45,8 @@ public sealed partial class DashboardTests
             foreach (var (domain, weight) in study.Best!.Weights)
                 await Assertions.Expect(best).ToContainTextAsync(domain);
             Assert.Equal(16, await page.Locator("#runs-table tbody tr").CountAsync());
+            await Assertions.Expect(page.Locator("#recommendation")).ToContainTextAsync("Recommended mixture (random)");
+            Assert.Equal(study.Recommendation!.Surrogates!.Count, await page.Locator("#surrogate-table tbody tr").CountAsync());
 
             Assert.Empty(errors);
             Directory.CreateDirectory("screenshots");

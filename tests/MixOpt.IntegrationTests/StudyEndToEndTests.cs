@@ -61,6 +61,13 @@ public sealed class StudyEndToEndTests
         var bestTrue = oracle.Objective(Mixture.Create(study.Domains.Select(d => study.Best.Weights[d]).ToArray()), study.Spec.Objective, study.Spec.DomainNames);
         Assert.True(bestTrue >= optimumValue - 1e-9, $"best observed mixture scores {bestTrue} below the optimum {optimumValue}");
 
+        // The strategy's recommendation (random search: its best observed run) and the surrogates' CV table.
+        Assert.NotNull(study.Recommendation);
+        Assert.Equal(study.Best.Weights, study.Recommendation!.Mixture);
+        Assert.Equal(bestRun.Objective!.Value, study.Recommendation.Predicted, 12);
+        Assert.Equal(MixOpt.Core.Surrogates.SurrogateCatalog.Names.Order(), study.Recommendation.Surrogates!.Select(s => s.Name).Order());
+        Assert.All(study.Recommendation.Surrogates!, s => Assert.Equal(5, s.Folds));
+
         // Artifacts: one result document per run and the study report, in Azurite.
         var container = new BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(host.Container);
         var names = new List<string>();

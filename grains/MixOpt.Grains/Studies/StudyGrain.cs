@@ -94,6 +94,8 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
             return;
         }
         var bestRow = succeeded.Where(r => r.Objective == best.Value).OrderBy(r => r.Ordinal).First();
+        var recommendation = await RecommendAsync(spec, succeeded);
+        if (recommendation is not null) await ledger.SetRecommendationAsync(Id, recommendation);
         await ledger.CompleteStudyAsync(Id, bestRow.Id, best.Value, best.Mixture);
         var report = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -103,9 +105,28 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
             best = new { runId = bestRow.Id, bestRow.Ordinal, value = best.Value, mixture = best.Mixture.Weights },
             optimum = study.OptimumValue is null ? null : new { value = study.OptimumValue, mixture = study.OptimumMixture },
             totalCost = succeeded.Sum(r => r.Cost ?? 0),
+            recommendation,
         }, StudySpecJson.Options);
         await artifacts.PutAsync(ArtifactPaths.StudyReport(Id), BinaryData.FromBytes(report), "application/json");
         log.LogInformation("Study {StudyId} completed: best {Best} after {Runs} runs", Id, best.Value, runs.Count);
+    }
+
+    /// <summary>
+    /// The strategy's recommendation and the surrogate table, fitted off the grain scheduler. A model that cannot be
+    /// fitted does not stop the study from completing: the study keeps its best observed run and says why.
+    /// </summary>
+    private async Task<RecommendationDocument?> RecommendAsync(StudySpec spec, IReadOnlyList<RunRow> succeeded)
+    {
+        var observations = succeeded.Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList();
+        try
+        {
+            return await Task.Run(() => StudyRecommender.Recommend(spec, observations));
+        }
+        catch (ArgumentException e)
+        {
+            log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
+            return null;
+        }
     }
 
     private RunTicket Ticket(RunRow r) => new(Id, r.Id, r.Ordinal);

@@ -19,6 +19,8 @@ public sealed class StudyRow
     public double? OptimumValue { get; set; }
     public double[]? OptimumMixture { get; set; }
     public string? Error { get; set; }
+    /// <summary>A <see cref="RecommendationDocument"/> as JSON (jsonb), set when the study completes.</summary>
+    public string? Recommendation { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

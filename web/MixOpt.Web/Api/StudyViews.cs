@@ -21,7 +21,7 @@ public sealed record RunView(
 public sealed record StudyDetailsView(
     Guid Id, string Name, StudyStatus Status, string Strategy, int Seed, IReadOnlyList<string> Domains,
     int RunBudget, int RunsSucceeded, int RunsFailed, int RunsPending, double TotalCost,
-    Guid? BestRunId, MixtureView? Best, MixtureView? Optimum, string? Error,
+    Guid? BestRunId, MixtureView? Best, MixtureView? Optimum, RecommendationDocument? Recommendation, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, StudySpec Spec, IReadOnlyList<RunView> Runs);
 
 public static class StudyViews
@@ -47,7 +47,7 @@ public static class StudyViews
             s.BestRunId,
             Best: s.BestMixture is null || s.BestValue is null ? null : new MixtureView(Named(domains, s.BestMixture), s.BestValue.Value),
             Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(Named(domains, s.OptimumMixture), s.OptimumValue.Value),
-            s.Error, s.CreatedAt, s.CompletedAt, spec,
+            StudyLedger.ReadRecommendation(s), s.Error, s.CreatedAt, s.CompletedAt, spec,
             runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, Named(domains, r.Mixture), r.Fidelity,
                 r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt,
                 resultByRun.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value),

@@ -1,0 +1,12 @@
+namespace MixOpt.Ledger.Rows;
+
+/// <summary>
+/// What a study's strategy recommends at the target fidelity when the study completes, with the k-fold
+/// cross-validation table of the surrogates on the study's observations (best first). Stored as jsonb.
+/// </summary>
+public sealed record RecommendationDocument(
+    IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev, string Basis,
+    IReadOnlyList<SurrogateScoreDocument>? Surrogates);
+
+/// <summary>One surrogate's cross-validation figures; null where a figure is not a number (e.g. a constant prediction).</summary>
+public sealed record SurrogateScoreDocument(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds);
