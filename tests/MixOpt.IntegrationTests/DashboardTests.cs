@@ -16,8 +16,6 @@ public sealed partial class DashboardTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
-        var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("dashboard-live", runs: 16, seed: 21, runSeconds: 1.0, parallelism: 2));
-        var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;
 
         var (playwright, browser) = await Browser.LaunchAsync();
         try
@@ -25,7 +23,12 @@ public sealed partial class DashboardTests
             var page = await browser.NewPageAsync();
             var errors = new List<string>();
             page.PageError += (_, e) => errors.Add(e);
+            // The page is open before the study exists: the list must pick it up by itself.
             await page.GotoAsync(host.Address.ToString());
+            await page.Locator("text=No studies yet").WaitForAsync(new() { Timeout = 30_000 });
+            var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("dashboard-live", runs: 16, seed: 21, runSeconds: 1.5, parallelism: 1));
+            var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;
+
             var link = page.Locator("#studies-table a.study-link", new() { HasText = "dashboard-live" });
             await link.WaitForAsync(new() { Timeout = 30_000 });
 
