@@ -21,7 +21,7 @@ public sealed class StudyEndToEndTests
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
 
-        var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("e2e-24", runs: 24, seed: 7));
+        var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("e2e-24", runs: 24, seed: 7, names: ["papers", "web", "books", "code", "math"]));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;
         Assert.Equal($"/api/studies/{created.Id}", response.Headers.Location?.OriginalString);
@@ -64,6 +64,7 @@ public sealed class StudyEndToEndTests
         // The strategy's recommendation (random search: its best observed run) and the surrogates' CV table.
         Assert.NotNull(study.Recommendation);
         Assert.Equal(study.Best.Weights, study.Recommendation!.Mixture);
+        Assert.Equal(study.Domains, study.Recommendation.Mixture.Keys); // in the study's domain order, whatever jsonb did
         Assert.Equal(bestRun.Objective!.Value, study.Recommendation.Predicted, 12);
         Assert.Equal(MixOpt.Core.Surrogates.SurrogateCatalog.Names.Order(), study.Recommendation.Surrogates!.Select(s => s.Name).Order());
         Assert.All(study.Recommendation.Surrogates!, s => Assert.Equal(5, s.Folds));

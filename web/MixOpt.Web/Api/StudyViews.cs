@@ -47,12 +47,16 @@ public static class StudyViews
             s.BestRunId,
             Best: s.BestMixture is null || s.BestValue is null ? null : new MixtureView(Named(domains, s.BestMixture), s.BestValue.Value),
             Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(Named(domains, s.OptimumMixture), s.OptimumValue.Value),
-            StudyLedger.ReadRecommendation(s), s.Error, s.CreatedAt, s.CompletedAt, spec,
+            InDomainOrder(StudyLedger.ReadRecommendation(s), domains), s.Error, s.CreatedAt, s.CompletedAt, spec,
             runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, Named(domains, r.Mixture), r.Fidelity,
                 r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt,
                 resultByRun.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value),
                 resultByRun.GetValueOrDefault(r.Id)?.ArtifactUri)).ToList());
     }
+
+    // jsonb keeps object keys in its own order (shortest first), so the mixture is put back in the study's order.
+    private static RecommendationDocument? InDomainOrder(RecommendationDocument? r, IReadOnlyList<string> domains) =>
+        r is null ? null : r with { Mixture = domains.Where(r.Mixture.ContainsKey).ToDictionary(d => d, d => r.Mixture[d]) };
 
     public static IReadOnlyDictionary<string, double> Named(IReadOnlyList<string> domains, double[] weights) =>
         domains.Select((d, i) => (d, w: weights[i])).ToDictionary(p => p.d, p => p.w);
