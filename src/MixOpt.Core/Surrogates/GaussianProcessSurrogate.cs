@@ -60,22 +60,7 @@ public sealed class GaussianProcessSurrogate : ISurrogate
                 if (fidelity.Used) inputs[r * width + domains] = fidelity.Value(f);
             }
             WarpRows(inputs, width, domains, warp);
-            if (stdDev.Length == 0)
-            {
-                process.PredictMeans(inputs, mean);
-                return;
-            }
-            var noise = process.Noise * process.Standardizer.Scale * process.Standardizer.Scale;
-            var meanOut = new double[rows];
-            var stdOut = new double[rows];
-            Parallel.For(0, rows, r =>
-            {
-                var (m, v) = process.Predict(inputs.AsSpan(r * width, width));
-                meanOut[r] = m;
-                stdOut[r] = Math.Sqrt(v + noise);
-            });
-            meanOut.CopyTo(mean);
-            stdOut.CopyTo(stdDev);
+            process.PredictRows(inputs, mean, stdDev);
         }
     }
 

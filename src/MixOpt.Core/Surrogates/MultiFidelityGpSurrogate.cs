@@ -53,22 +53,7 @@ public sealed class MultiFidelityGpSurrogate : ISurrogate
             var width = domains + 1;
             var inputs = new double[rows * width];
             for (var r = 0; r < rows; r++) Encode(mixtures.Slice(r * domains, domains), fidelity, scale, inputs.AsSpan(r * width, width));
-            if (stdDev.Length == 0)
-            {
-                process.PredictMeans(inputs, mean);
-                return;
-            }
-            var noise = process.Noise * process.Standardizer.Scale * process.Standardizer.Scale;
-            var meanOut = new double[rows];
-            var stdOut = new double[rows];
-            Parallel.For(0, rows, r =>
-            {
-                var (m, v) = process.Predict(inputs.AsSpan(r * width, width));
-                meanOut[r] = m;
-                stdOut[r] = Math.Sqrt(v + noise);
-            });
-            meanOut.CopyTo(mean);
-            stdOut.CopyTo(stdDev);
+            process.PredictRows(inputs, mean, stdDev);
         }
     }
 }
