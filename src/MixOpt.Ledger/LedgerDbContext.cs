@@ -13,6 +13,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RunResultRow> RunResults => Set<RunResultRow>();
     public DbSet<RunMetricRow> RunMetrics => Set<RunMetricRow>();
+    public DbSet<RunAttemptRow> RunAttempts => Set<RunAttemptRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -55,6 +56,8 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.Objective).HasColumnName("objective");
             e.Property(x => x.Cost).HasColumnName("cost");
             e.Property(x => x.Error).HasColumnName("error");
+            e.Property(x => x.LeaseToken).HasColumnName("lease_token");
+            e.Property(x => x.LeaseExpiresAt).HasColumnName("lease_expires_at");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.FinishedAt).HasColumnName("finished_at");
@@ -79,6 +82,21 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.RunId).HasColumnName("run_id");
             e.Property(x => x.Name).HasColumnName("name");
             e.Property(x => x.Value).HasColumnName("value");
+        });
+            model.Entity<RunAttemptRow>(e =>
+        {
+            e.ToTable("run_attempts");
+            e.HasKey(x => new { x.RunId, x.Attempt });
+            e.Property(x => x.RunId).HasColumnName("run_id");
+            e.Property(x => x.Attempt).HasColumnName("attempt");
+            e.Property(x => x.Worker).HasColumnName("worker");
+            e.Property(x => x.LeaseToken).HasColumnName("lease_token");
+            e.Property(x => x.StartedAt).HasColumnName("started_at");
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.HeartbeatAt).HasColumnName("heartbeat_at");
+            e.Property(x => x.EndedAt).HasColumnName("ended_at");
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasConversion<string>();
+            e.Property(x => x.Reason).HasColumnName("reason");
         });
     }
 }

@@ -14,6 +14,7 @@ public static class LedgerServiceCollectionExtensions
             npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyLedger>();
+        services.AddSingleton<Leases.RunLeaseLedger>();
         return services;
     }
 }

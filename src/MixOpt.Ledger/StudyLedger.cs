@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
@@ -51,7 +50,7 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
     public async Task<IReadOnlyList<Guid>> ActiveStudyIdsAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Studies.Where(s => s.Status == StudyStatus.Pending || s.Status == StudyStatus.Running)
+        return await db.Studies.Where(s => s.Status == StudyStatus.Pending || s.Status == StudyStatus.Running || s.Status == StudyStatus.Paused)
             .Select(s => s.Id).ToListAsync(ct);
     }
 
@@ -112,77 +111,7 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
     public Task SetStudyStatusAsync(Guid studyId, StudyStatus status, string? error = null, CancellationToken ct = default) =>
         UpdateStudyAsync(studyId, s => { s.Status = status; s.Error = error ?? s.Error; }, ct);
 
-    /// <summary>
-    /// Starts a new attempt of a run that is still pending; returns the attempt number, or null when the run
-    /// is finished (succeeded, failed or cancelled) and must not execute again.
-    /// </summary>
-    public async Task<int?> StartAttemptAsync(Guid runId, string worker, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var updated = await db.Runs
-            .Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Leased || r.State == RunState.Running))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.State, RunState.Running)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                .SetProperty(r => r.Worker, worker)
-                .SetProperty(r => r.StartedAt, now), ct);
-        if (updated == 0) return null;
-        return await db.Runs.Where(r => r.Id == runId).Select(r => r.Attempts).SingleAsync(ct);
-    }
-
-    /// <summary>
-    /// Records a run's result exactly once. Returns false, and changes nothing, when the run already has a result
-    /// or is no longer pending (cancelled): a retried or late report cannot create a second result.
-    /// </summary>
-    public async Task<bool> RecordResultAsync(Guid runId, int attempt, RunOutcome outcome, double objective, string? artifactUri, CancellationToken ct = default)
-    {
-        if (!double.IsFinite(objective)) throw new ArgumentException($"Objective is {objective}; results must be finite.", nameof(objective));
-        foreach (var (name, value) in outcome.Metrics)
-            if (!double.IsFinite(value)) throw new ArgumentException($"Metric '{name}' is {value}; results must be finite.", nameof(outcome));
-        if (!double.IsFinite(outcome.Cost) || outcome.Cost < 0) throw new ArgumentException($"Cost is {outcome.Cost}; it must be finite and >= 0.", nameof(outcome));
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetUtcNow();
-            // The run row is locked by the conditional update; a concurrent duplicate waits here, then finds it finished.
-            var claimed = await db.Runs
-                .Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Leased || r.State == RunState.Running))
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.State, RunState.Succeeded)
-                    .SetProperty(r => r.Objective, objective)
-                    .SetProperty(r => r.Cost, outcome.Cost)
-                    .SetProperty(r => r.FinishedAt, now), ct);
-            var inserted = claimed == 0 ? 0 : await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO run_results (run_id, attempt, objective, cost, seconds, artifact_uri, recorded_at)
-                VALUES ({runId}, {attempt}, {objective}, {outcome.Cost}, {outcome.Seconds}, {artifactUri}, {now})
-                ON CONFLICT (run_id) DO NOTHING
-                """, ct);
-            if (inserted == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return false;
-            }
-            db.RunMetrics.AddRange(outcome.Metrics.Select(m => new RunMetricRow { RunId = runId, Name = m.Key, Value = m.Value }));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return true;
-        });
-    }
-
-    public async Task<bool> FailRunAsync(Guid runId, string error, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        return await db.Runs
-            .Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Leased || r.State == RunState.Running))
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.Error, error).SetProperty(r => r.FinishedAt, now), ct) > 0;
-    }
-
-    /// <summary>Marks the study cancelled and every run not yet finished as cancelled; returns false if it had already finished.</summary>
+    /// <summary>Marks the study cancelled, every run not yet finished as cancelled and their live attempts too; returns false if it had already finished.</summary>
     public async Task<bool> CancelStudyAsync(Guid studyId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -191,12 +120,17 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             var changed = await db.Studies
-                .Where(s => s.Id == studyId && (s.Status == StudyStatus.Pending || s.Status == StudyStatus.Running))
+                .Where(s => s.Id == studyId && (s.Status == StudyStatus.Pending || s.Status == StudyStatus.Running || s.Status == StudyStatus.Paused))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StudyStatus.Cancelled).SetProperty(s => s.UpdatedAt, now).SetProperty(s => s.CompletedAt, now), ct);
             if (changed == 0) { await tx.RollbackAsync(ct); return false; }
             await db.Runs
                 .Where(r => r.StudyId == studyId && (r.State == RunState.Queued || r.State == RunState.Leased || r.State == RunState.Running))
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RunState.Cancelled).SetProperty(r => r.FinishedAt, now), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RunState.Cancelled).SetProperty(r => r.FinishedAt, now)
+                    .SetProperty(r => r.LeaseToken, (Guid?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), ct);
+            await db.RunAttempts
+                .Where(a => a.Outcome == AttemptOutcome.Active && db.Runs.Any(r => r.Id == a.RunId && r.StudyId == studyId))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, AttemptOutcome.Cancelled).SetProperty(a => a.EndedAt, now)
+                    .SetProperty(a => a.Reason, "study cancelled"), ct);
             await tx.CommitAsync(ct);
             return true;
         });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Schema;
 using MixOpt.Testing;
@@ -17,7 +18,13 @@ public sealed class LedgerFixture : IAsyncDisposable
         Database = database;
         _services = services;
         Ledger = services.GetRequiredService<StudyLedger>();
+        Leases = services.GetRequiredService<RunLeaseLedger>();
     }
+
+    /// <summary>A lease long enough that it never expires during a test unless the test says so.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    public RunLeaseLedger Leases { get; }
 
     public TestDatabase Database { get; }
 

@@ -2,6 +2,8 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
+using MixOpt.Ledger.Leases;
+using MixOpt.Ledger.Rows;
 
 namespace MixOpt.Ledger.Tests;
 
@@ -13,53 +15,6 @@ public sealed class StudyLedgerTests
         Enumerable.Range(0, n).Select(i => new Proposal(Mixture.Normalize([1.0 + i, 1.0]))).ToArray();
 
     [Fact]
-    public async Task Recording_a_result_twice_keeps_one_result_and_the_first_value()
-    {
-        await using var f = await LedgerFixture.CreateAsync();
-        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
-        var attempt = await f.Ledger.StartAttemptAsync(run.Id, "w1");
-        Assert.Equal(1, attempt);
-
-        Assert.True(await f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0, null));
-        Assert.False(await f.Ledger.RecordResultAsync(run.Id, 1, Outcome with { Cost = 9 }, 1.0, null));
-
-        Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", run.Id)));
-        Assert.Equal(2, await f.Database.CountAsync("SELECT count(*) FROM run_metrics WHERE run_id = @r", ("r", run.Id)));
-        var stored = (await f.Ledger.FindRunAsync(run.Id))!;
-        Assert.Equal(RunState.Succeeded, stored.State);
-        Assert.Equal(3.0, stored.Objective);
-        Assert.Equal(1.0, stored.Cost);
-    }
-
-    [Fact]
-    public async Task Concurrent_reports_of_the_same_run_record_exactly_one_result()
-    {
-        await using var f = await LedgerFixture.CreateAsync();
-        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
-        await f.Ledger.StartAttemptAsync(run.Id, "w1");
-
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0 + i, null)));
-        Assert.Single(outcomes, recorded => recorded);
-        Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", run.Id)));
-    }
-
-    [Fact]
-    public async Task A_finished_run_cannot_start_another_attempt_or_fail_afterwards()
-    {
-        await using var f = await LedgerFixture.CreateAsync();
-        var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
-        await f.Ledger.StartAttemptAsync(run.Id, "w1");
-        await f.Ledger.RecordResultAsync(run.Id, 1, Outcome, 3.0, null);
-
-        Assert.Null(await f.Ledger.StartAttemptAsync(run.Id, "w2"));
-        Assert.False(await f.Ledger.FailRunAsync(run.Id, "late failure"));
-        Assert.Equal(RunState.Succeeded, (await f.Ledger.FindRunAsync(run.Id))!.State);
-    }
-
-    [Fact]
     public async Task Rounds_get_consecutive_ordinals_and_attempts_are_counted()
     {
         await using var f = await LedgerFixture.CreateAsync();
@@ -68,8 +23,8 @@ public sealed class StudyLedgerTests
         var second = await f.Ledger.AddRunsAsync(study.Id, 1, Proposals(2));
         Assert.Equal([0, 1, 2, 3, 4], first.Concat(second).Select(r => r.Ordinal));
 
-        Assert.Equal(1, await f.Ledger.StartAttemptAsync(first[0].Id, "w1"));
-        Assert.Equal(2, await f.Ledger.StartAttemptAsync(first[0].Id, "w2"));
+        Assert.Equal(1, (await f.Leases.AcquireAsync(first[0].Id, "w1", LedgerFixture.Lease))!.Attempt);
+        Assert.Equal(2, (await f.Leases.AcquireAsync(first[0].Id, "w2", LedgerFixture.Lease))!.Attempt);
         var row = (await f.Ledger.FindStudyAsync(study.Id))!;
         Assert.Equal(StudyStatus.Running, row.Status);
         Assert.Equal(2, row.ProposalRounds);
@@ -81,15 +36,17 @@ public sealed class StudyLedgerTests
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
         var runs = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
-        await f.Ledger.StartAttemptAsync(runs[0].Id, "w1");
-        await f.Ledger.RecordResultAsync(runs[0].Id, 1, Outcome, 3.0, null);
+        var first = (await f.Leases.AcquireAsync(runs[0].Id, "w1", LedgerFixture.Lease))!;
+        await f.Leases.RecordResultAsync(runs[0].Id, first.Token, Outcome, 3.0, null);
+        var second = (await f.Leases.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease))!;
 
         Assert.True(await f.Ledger.CancelStudyAsync(study.Id));
         Assert.False(await f.Ledger.CancelStudyAsync(study.Id));
         var states = (await f.Ledger.RunsAsync(study.Id)).Select(r => r.State).ToList();
         Assert.Equal([RunState.Succeeded, RunState.Cancelled, RunState.Cancelled], states);
-        Assert.False(await f.Ledger.RecordResultAsync(runs[1].Id, 1, Outcome, 2.0, null));
+        Assert.Equal(ResultRecording.Refused, await f.Leases.RecordResultAsync(runs[1].Id, second.Token, Outcome, 2.0, null));
         Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
+        Assert.Equal(AttemptOutcome.Cancelled, (await f.Leases.AttemptsAsync(runs[1].Id)).Single().Outcome);
     }
 
     [Fact]
@@ -98,11 +55,11 @@ public sealed class StudyLedgerTests
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
         var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
-        await f.Ledger.StartAttemptAsync(run.Id, "w1");
+        var lease = (await f.Leases.AcquireAsync(run.Id, "w1", LedgerFixture.Lease))!;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => f.Ledger.RecordResultAsync(run.Id, 1, Outcome, double.NaN, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Leases.RecordResultAsync(run.Id, lease.Token, Outcome, double.NaN, null));
         var nanMetric = Outcome with { Metrics = new Dictionary<string, double> { ["loss:a"] = double.PositiveInfinity } };
-        await Assert.ThrowsAsync<ArgumentException>(() => f.Ledger.RecordResultAsync(run.Id, 1, nanMetric, 3.0, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => f.Leases.RecordResultAsync(run.Id, lease.Token, nanMetric, 3.0, null));
         Assert.Equal(0, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
         Assert.Equal(RunState.Running, (await f.Ledger.FindRunAsync(run.Id))!.State);
     }

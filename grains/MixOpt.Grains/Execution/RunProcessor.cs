@@ -1,74 +1,123 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MixOpt.Artifacts;
 using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
+using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Leases;
 
 namespace MixOpt.Grains.Execution;
 
 /// <summary>
-/// Executes one attempt of a run outside any grain: claims the attempt in the ledger, runs the study's executor,
-/// stores the result artifact, records the result once, then tells the study and the scheduler.
+/// Executes one attempt of a run outside any grain: leases the run in the ledger, runs the study's executor while
+/// heartbeating the lease, stores the result artifact, records the result under the lease, then tells the study
+/// and the scheduler. Losing the lease (the run was re-queued elsewhere) stops the executor.
 /// </summary>
 public sealed class RunProcessor(
     StudyLedger ledger,
+    RunLeaseLedger leases,
     IArtifactStore artifacts,
     IEnumerable<IRunExecutor> executors,
     IGrainFactory grains,
+    IOptions<SchedulerOptions> options,
     ILogger<RunProcessor> log)
 {
     private readonly Dictionary<string, IRunExecutor> _executors = executors.ToDictionary(e => e.Name);
+    private SchedulerOptions Options => options.Value;
 
     public async Task ProcessAsync(RunTicket ticket, string worker, CancellationToken ct)
     {
-        var finished = true;
+        var lease = await leases.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
+        var requeue = false;
         try
         {
-            finished = await ExecuteAsync(ticket, worker, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Host shutting down or run cancelled: leave the ledger as it is; a resumed study re-queues the run.
-            finished = false;
-            log.LogInformation("Run {RunId} stopped before finishing", ticket.RunId);
-        }
-        catch (Exception e)
-        {
-            log.LogError(e, "Run {RunId} of study {StudyId} failed", ticket.RunId, ticket.StudyId);
-            await ledger.FailRunAsync(ticket.RunId, e.Message, CancellationToken.None);
+            if (lease is not null) requeue = await ExecuteLeasedAsync(ticket, lease, ct);
         }
         finally
         {
             await grains.GetGrain<ISchedulerGrain>(0).WorkerIdle(worker, ticket.RunId);
         }
-        if (finished) await grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId);
+        if (requeue) await grains.GetGrain<ISchedulerGrain>(0).Enqueue([ticket]);
+        else if (!ct.IsCancellationRequested) await grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId);
     }
 
-    private async Task<bool> ExecuteAsync(RunTicket ticket, string worker, CancellationToken ct)
+    /// <summary>Returns true when the run went back to the queue for another attempt.</summary>
+    private async Task<bool> ExecuteLeasedAsync(RunTicket ticket, RunLease lease, CancellationToken ct)
     {
-        var attempt = await ledger.StartAttemptAsync(ticket.RunId, worker, ct);
-        if (attempt is null) return true; // finished or cancelled meanwhile: nothing to run
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeats = HeartbeatAsync(lease, attempt);
+        try
+        {
+            await ExecuteAsync(ticket, lease, attempt.Token);
+            return false;
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        {
+            // Host stopping, run cancelled, or lease lost: leave the ledger as it is. A resumed study, the lease's
+            // expiry or the attempt that superseded this one takes it from here.
+            log.LogInformation("Run {RunId} attempt {Attempt} stopped before finishing", ticket.RunId, lease.Attempt);
+            return false;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Run {RunId} of study {StudyId}, attempt {Attempt}, failed", ticket.RunId, ticket.StudyId, lease.Attempt);
+            var end = await leases.FailAttemptAsync(ticket.RunId, lease.Token, e.Message, Options.MaxAttempts, CancellationToken.None);
+            return end == AttemptEnd.Requeued;
+        }
+        finally
+        {
+            await attempt.CancelAsync();
+            await heartbeats;
+        }
+    }
+
+    /// <summary>Extends the lease until the attempt ends; cancels the attempt if the lease is lost.</summary>
+    private async Task HeartbeatAsync(RunLease lease, CancellationTokenSource attempt)
+    {
+        using var timer = new PeriodicTimer(Options.HeartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(attempt.Token))
+            {
+                if (await leases.HeartbeatAsync(lease.RunId, lease.Token, Options.LeaseDuration, attempt.Token) is null)
+                {
+                    log.LogWarning("Run {RunId} attempt {Attempt} lost its lease; stopping it", lease.RunId, lease.Attempt);
+                    await attempt.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e)
+        {
+            // A failed heartbeat (ledger briefly down) is not fatal: the next one may succeed before the lease runs out.
+            log.LogWarning(e, "Heartbeat of run {RunId} failed", lease.RunId);
+        }
+    }
+
+    private async Task ExecuteAsync(RunTicket ticket, RunLease lease, CancellationToken ct)
+    {
         var study = await ledger.FindStudyAsync(ticket.StudyId, ct) ?? throw new InvalidOperationException($"Study {ticket.StudyId} is not in the ledger.");
         var run = await ledger.FindRunAsync(ticket.RunId, ct) ?? throw new InvalidOperationException($"Run {ticket.RunId} is not in the ledger.");
         var spec = StudySpecJson.Deserialize(study.Spec);
         if (!_executors.TryGetValue(spec.Executor, out var executor))
-            throw new InvalidOperationException($"No executor '{spec.Executor}' on worker {worker}.");
+            throw new InvalidOperationException($"No executor '{spec.Executor}' on worker {lease.Worker}.");
 
-        var request = new RunRequest(ticket.StudyId, ticket.RunId, run.Ordinal, attempt.Value, spec, Mixture.Create(run.Mixture), run.Fidelity);
+        var request = new RunRequest(ticket.StudyId, ticket.RunId, run.Ordinal, lease.Attempt, spec, Mixture.Create(run.Mixture), run.Fidelity);
         var outcome = await executor.ExecuteAsync(request, ct);
         var objective = spec.Objective.Score(outcome.Metrics, spec.DomainNames);
 
         var document = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            studyId = ticket.StudyId, runId = ticket.RunId, run.Ordinal, attempt, worker,
+            studyId = ticket.StudyId, runId = ticket.RunId, run.Ordinal, attempt = lease.Attempt, worker = lease.Worker,
             mixture = run.Mixture, run.Fidelity, objective, outcome.Cost, outcome.Seconds,
             metrics = outcome.Metrics, lossCurve = outcome.LossCurve,
         }, StudySpecJson.Options);
         var uri = await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, run.Ordinal), BinaryData.FromBytes(document), "application/json", ct);
 
-        if (!await ledger.RecordResultAsync(ticket.RunId, attempt.Value, outcome, objective, uri.ToString(), ct))
-            log.LogInformation("Run {RunId} already had a result; attempt {Attempt}'s was not recorded", ticket.RunId, attempt);
-        return true;
+        var recorded = await leases.RecordResultAsync(ticket.RunId, lease.Token, outcome, objective, uri.ToString(), ct);
+        if (recorded == ResultRecording.Refused)
+            log.LogInformation("Run {RunId} attempt {Attempt}: result refused (lease no longer current)", ticket.RunId, lease.Attempt);
     }
 }

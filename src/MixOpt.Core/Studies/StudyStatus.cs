@@ -1,6 +1,7 @@
 namespace MixOpt.Core.Studies;
 
-public enum StudyStatus { Pending, Running, Completed, Cancelled, Failed }
+/// <summary>Pending → Running ⇄ Paused → Completed | Cancelled | Failed. A paused study proposes nothing new; its in-flight runs finish.</summary>
+public enum StudyStatus { Pending, Running, Paused, Completed, Cancelled, Failed }
 
 public static class StudyStatusExtensions
 {

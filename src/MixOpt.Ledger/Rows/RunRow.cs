@@ -16,6 +16,9 @@ public sealed class RunRow
     public double? Objective { get; set; }
     public double? Cost { get; set; }
     public string? Error { get; set; }
+    /// <summary>The current attempt's lease (null when no attempt holds the run).</summary>
+    public Guid? LeaseToken { get; set; }
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
