@@ -45,4 +45,13 @@ public sealed class BlobArtifactStore(BlobContainerClient container) : IArtifact
             names.Add(item.Name);
         return names;
     }
+
+    public async Task<int> DeletePrefixAsync(string prefix, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(prefix)) throw new ArgumentException("Refusing to delete the whole container: give a prefix.", nameof(prefix));
+        var names = await ListAsync(prefix, ct);
+        foreach (var name in names)
+            await container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+        return names.Count;
+    }
 }

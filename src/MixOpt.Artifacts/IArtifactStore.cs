@@ -13,4 +13,8 @@ public interface IArtifactStore
     Task<BinaryData?> GetAsync(string path, CancellationToken ct = default);
 
     Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default);
+
+    /// <summary>Deletes every artifact under <paramref name="prefix"/> (a deleted study's) and returns how many there were.</summary>
+    Task<int> DeletePrefixAsync(string prefix, CancellationToken ct = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete artifacts.");
 }

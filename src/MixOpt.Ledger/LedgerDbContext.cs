@@ -14,6 +14,8 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<RunResultRow> RunResults => Set<RunResultRow>();
     public DbSet<RunMetricRow> RunMetrics => Set<RunMetricRow>();
     public DbSet<RunAttemptRow> RunAttempts => Set<RunAttemptRow>();
+    public DbSet<ApiKeys.ApiKeyRow> ApiKeys => Set<ApiKeys.ApiKeyRow>();
+    public DbSet<Idempotency.IdempotentRequestRow> IdempotentRequests => Set<Idempotency.IdempotentRequestRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -97,6 +99,29 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.Outcome).HasColumnName("outcome").HasConversion<string>();
             e.Property(x => x.Reason).HasColumnName("reason");
+        });
+        model.Entity<ApiKeys.ApiKeyRow>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Scopes).HasColumnName("scopes");
+            e.Property(x => x.KeyHash).HasColumnName("key_hash");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+        });
+        model.Entity<Idempotency.IdempotentRequestRow>(e =>
+        {
+            e.ToTable("idempotent_requests");
+            e.HasKey(x => new { x.ApiKeyId, x.IdempotencyKey });
+            e.Property(x => x.ApiKeyId).HasColumnName("api_key_id");
+            e.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key");
+            e.Property(x => x.StudyId).HasColumnName("study_id");
+            e.Property(x => x.RequestHash).HasColumnName("request_hash");
+            e.Property(x => x.StatusCode).HasColumnName("status_code");
+            e.Property(x => x.Response).HasColumnName("response");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
         });
     }
 }

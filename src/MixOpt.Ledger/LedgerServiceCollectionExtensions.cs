@@ -15,6 +15,9 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyLedger>();
         services.AddSingleton<Leases.RunLeaseLedger>();
+        services.AddSingleton<Studies.StudyControlLedger>();
+        services.AddSingleton<ApiKeys.ApiKeyLedger>();
+        services.AddSingleton<Idempotency.IdempotencyLedger>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
             Status = StudyStatus.Pending,
             Strategy = spec.Strategy,
             Seed = spec.Seed,
-            RunBudget = spec.Budget.Runs,
+            RunBudget = spec.RunCap,
             OptimumValue = optimum?.Value,
             OptimumMixture = optimum?.Mixture.ToArray(),
             CreatedAt = now,
@@ -64,6 +64,12 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+    }
+
+    public async Task<RunResultRow?> FindResultAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.RunResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == runId, ct);
     }
 
     public async Task<IReadOnlyList<RunResultRow>> ResultsAsync(Guid studyId, CancellationToken ct = default)

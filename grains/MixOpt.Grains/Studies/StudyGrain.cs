@@ -4,8 +4,12 @@ using MixOpt.Artifacts;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
+using Microsoft.Extensions.Options;
+using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Rows;
+using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Grains.Studies;
 
@@ -13,7 +17,9 @@ namespace MixOpt.Grains.Studies;
 /// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by reading
 /// the study's runs, so a deactivated grain or a restarted host resumes exactly where the ledger says.
 /// </summary>
-public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILogger<StudyGrain> log) : Grain, IStudyGrain
+public sealed class StudyGrain(
+    StudyLedger ledger, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
+    : Grain, IStudyGrain
 {
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
@@ -43,13 +49,16 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
         var study = await ledger.FindStudyAsync(Id);
         if (study is null || study.Status.IsFinished()) return;
         var spec = StudySpecJson.Deserialize(study.Spec);
+        // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
+        // every active study periodically), so such a study does not wait forever for a result that never comes.
+        if (spec.IsExternal) await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id);
         var runs = await ledger.RunsAsync(Id);
 
         var pending = runs.Where(r => r.State.IsPending()).ToList();
         if (!_requeuedAfterActivation)
         {
             _requeuedAfterActivation = true;
-            if (pending.Count > 0)
+            if (pending.Count > 0 && !spec.IsExternal)
             {
                 log.LogInformation("Study {StudyId} resuming with {Pending} pending runs", Id, pending.Count);
                 await Scheduler.Enqueue(pending.Select(Ticket).ToList());
@@ -64,20 +73,24 @@ public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILo
             var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
             if (study.BestRunId != bestRow.Id) await ledger.SetBestAsync(Id, bestRow.Id, best.Value, best.Mixture);
         }
+        // A paused study proposes nothing and does not complete; its runs in flight finish and are recorded.
+        if (study.Status == StudyStatus.Paused) return;
 
-        var remaining = study.RunBudget - runs.Count;
+        var budget = StudyBudget.Of(spec, study.RunBudget, runs);
         var free = spec.Budget.Parallelism - pending.Count;
-        if (remaining > 0 && free > 0)
+        if (budget.RunsLeft > 0 && free > 0 && budget.CostLeft > 0)
         {
             var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposer = ProposerCatalog.Create(spec.Strategy);
             // Fitting surrogates is CPU work that must not run on the grain scheduler.
-            var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(remaining, free)));
+            var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(budget.RunsLeft, free)));
+            proposals = budget.Affordable(proposals, context.CostOf);
             if (proposals.Count > 0)
             {
                 var added = await ledger.AddRunsAsync(Id, study.ProposalRounds, proposals);
-                await Scheduler.Enqueue(added.Select(Ticket).ToList());
+                // External studies' runs wait in the ledger for a trainer to lease them over REST.
+                if (!spec.IsExternal) await Scheduler.Enqueue(added.Select(Ticket).ToList());
                 return;
             }
         }

@@ -2,7 +2,9 @@ namespace MixOpt.Core.Studies;
 
 /// <summary>
 /// Which metric a study optimizes and in which direction. Metrics are named <c>loss:&lt;domain&gt;</c>
-/// (per-domain validation loss); <c>loss:mean</c> is the mean over the study's domains.
+/// (per-domain validation loss); <c>loss:mean</c> is the mean over the study's domains. External trainers may
+/// report metrics of any name. <see cref="Weights"/>, when given, replaces <see cref="Metric"/>: the objective is
+/// the weighted sum of the named metrics (e.g. two benchmarks' losses at 0.7 / 0.3).
 /// </summary>
 public sealed record ObjectiveSpec
 {
@@ -10,6 +12,12 @@ public sealed record ObjectiveSpec
 
     public string Metric { get; init; } = MeanLoss;
     public string Direction { get; init; } = "minimize";
+
+    /// <summary>Metric name → weight; the objective is Σ weight · metric. Absent: <see cref="Metric"/> alone.</summary>
+    public IReadOnlyDictionary<string, double>? Weights { get; init; }
+
+    /// <summary>The metrics this objective combines: the weighted ones, or <see cref="Metric"/> alone.</summary>
+    public IEnumerable<string> NamedMetrics => Weights is { Count: > 0 } w ? w.Keys : [Metric];
 
     public bool Minimize => !string.Equals(Direction, "maximize", StringComparison.OrdinalIgnoreCase);
 
@@ -19,7 +27,20 @@ public sealed record ObjectiveSpec
     public double Score(IReadOnlyDictionary<string, double> metrics, IReadOnlyList<string> domains)
     {
         double value;
-        if (Metric == MeanLoss)
+        if (Weights is { Count: > 0 } weights)
+        {
+            value = 0;
+            foreach (var (name, weight) in weights)
+                value += weight * Score(metrics, domains, name);
+        }
+        else value = Score(metrics, domains, Metric);
+        return value;
+    }
+
+    private static double Score(IReadOnlyDictionary<string, double> metrics, IReadOnlyList<string> domains, string metric)
+    {
+        double value;
+        if (metric == MeanLoss)
         {
             value = 0;
             foreach (var d in domains)
@@ -28,7 +49,7 @@ public sealed record ObjectiveSpec
         }
         else
         {
-            value = Require(metrics, Metric);
+            value = Require(metrics, metric);
         }
         return value;
     }

@@ -34,6 +34,25 @@ public sealed record StudySpec
 
     [JsonIgnore]
     public IReadOnlyList<string> DomainNames => Domains.Select(d => d.Name).ToArray();
+
+    /// <summary>
+    /// The most runs the study may make: its run budget, or, when it gives only a cost budget, as many runs of the
+    /// cheapest rung as that cost pays for (capped at <see cref="StudySpecValidator.MaxRuns"/>).
+    /// </summary>
+    [JsonIgnore]
+    public int RunCap
+    {
+        get
+        {
+            if (Budget.Runs > 0 || Budget.Cost is not { } cost) return Budget.Runs;
+            var cheapest = (Fidelities is { Count: > 0 } f ? f : FidelitySpec.SingleTarget).Min(x => x.Cost);
+            return (int)Math.Min(StudySpecValidator.MaxRuns, Math.Max(1, Math.Floor(cost / cheapest)));
+        }
+    }
+
+    /// <summary>True for studies whose runs are leased by external trainers over REST instead of worker silos.</summary>
+    [JsonIgnore]
+    public bool IsExternal => Executor == ExecutorNames.External;
 }
 
 /// <summary>A named slice of the corpus; <see cref="Tokens"/> is its size when known.</summary>
@@ -43,10 +62,14 @@ public sealed record DomainSpec
     public long? Tokens { get; init; }
 }
 
-/// <summary>How a study's budget is spent: total runs, and how many may be in flight at once.</summary>
+/// <summary>
+/// How a study's budget is spent: total runs and/or total cost (in the fidelity ladder's cost units), and how many
+/// runs may be in flight at once. With both, the study stops at whichever runs out first; 0 runs means "no run cap".
+/// </summary>
 public sealed record BudgetSpec
 {
     public int Runs { get; init; }
+    public double? Cost { get; init; }
     public int Parallelism { get; init; } = 4;
 }
 
@@ -57,5 +80,8 @@ public static class ExecutorNames
     /// <summary>The built-in TorchSharp proxy trainer (MixOpt.Training) on a worker silo.</summary>
     public const string Builtin = "builtin";
 
-    public static readonly IReadOnlyList<string> All = [Simulated, Builtin];
+    /// <summary>The user's own trainer: it leases runs and reports results over the REST API (ask/tell).</summary>
+    public const string External = "external";
+
+    public static readonly IReadOnlyList<string> All = [Simulated, Builtin, External];
 }

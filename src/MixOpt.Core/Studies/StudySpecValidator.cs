@@ -14,6 +14,10 @@ public static partial class StudySpecValidator
     [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}$")]
     private static partial Regex DomainNamePattern();
 
+    /// <summary>Metric names an external trainer may report: letters, digits and <c>_ . : / -</c>, up to 128.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_.:/\\-]{1,128}$")]
+    public static partial Regex MetricNamePattern();
+
     public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec, IReadOnlyCollection<string> knownStrategies)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -52,13 +56,38 @@ public static partial class StudySpecValidator
         var objective = spec.Objective ?? new ObjectiveSpec();
         if (objective.Direction is not ("minimize" or "maximize"))
             Add("objective.direction", $"Direction must be 'minimize' or 'maximize', got '{objective.Direction}'.");
-        if (objective.Metric != ObjectiveSpec.MeanLoss &&
-            !domains.Any(d => d is not null && objective.Metric == ObjectiveSpec.LossMetric(d.Name)))
-            Add("objective.metric", $"Metric '{objective.Metric}' is neither '{ObjectiveSpec.MeanLoss}' nor 'loss:<domain>' for a domain of this study.");
+        if (objective.Weights is { } weights)
+        {
+            if (weights.Count == 0) Add("objective.weights", "Leave weights out, or name at least one metric.");
+            if (objective.Metric != ObjectiveSpec.MeanLoss) Add("objective.metric", "Give either metric or weights, not both.");
+            foreach (var (metric, weight) in weights)
+            {
+                if (!double.IsFinite(weight) || weight == 0) Add($"objective.weights.{metric}", $"Weight must be a finite, non-zero number, got {weight}.");
+                ValidateMetric($"objective.weights.{metric}", metric);
+            }
+        }
+        else ValidateMetric("objective.metric", objective.Metric);
+
+        void ValidateMetric(string key, string? metric)
+        {
+            // The simulated and built-in executors report per-domain losses only; an external trainer reports what it likes.
+            if (spec.Executor == ExecutorNames.External)
+            {
+                if (metric is null || !MetricNamePattern().IsMatch(metric))
+                    Add(key, $"Metric name '{metric}' must be 1-128 letters, digits, '_', '.', ':', '/' or '-'.");
+            }
+            else if (metric != ObjectiveSpec.MeanLoss && !domains.Any(d => d is not null && metric == ObjectiveSpec.LossMetric(d.Name)))
+                Add(key, $"Metric '{metric}' is neither '{ObjectiveSpec.MeanLoss}' nor 'loss:<domain>' for a domain of this study.");
+        }
 
         var budget = spec.Budget ?? new BudgetSpec();
-        if (budget.Runs <= 0) Add("budget.runs", $"Run budget must be greater than 0, got {budget.Runs}.");
-        else if (budget.Runs > MaxRuns) Add("budget.runs", $"Run budget must be at most {MaxRuns}, got {budget.Runs}.");
+        if (budget.Cost is { } cost)
+        {
+            if (!double.IsFinite(cost) || cost <= 0) Add("budget.cost", $"Cost budget must be a finite number > 0, got {cost}.");
+            if (budget.Runs < 0) Add("budget.runs", $"Run budget must be >= 0 (0: no run cap) when a cost budget is given, got {budget.Runs}.");
+        }
+        else if (budget.Runs <= 0) Add("budget.runs", $"Run budget must be greater than 0 (or give budget.cost), got {budget.Runs}.");
+        if (budget.Runs > MaxRuns) Add("budget.runs", $"Run budget must be at most {MaxRuns}, got {budget.Runs}.");
         if (budget.Parallelism is < 1 or > 1024) Add("budget.parallelism", $"Parallelism must be between 1 and 1024, got {budget.Parallelism}.");
 
         if (string.IsNullOrWhiteSpace(spec.Strategy) || !knownStrategies.Contains(spec.Strategy))

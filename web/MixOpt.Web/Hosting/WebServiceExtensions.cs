@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using MixOpt.Ledger;
+using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
+using MixOpt.Web.Auth;
 using MixOpt.Web.Components;
 using MixOpt.Web.Demo;
 using MudBlazor.Services;
@@ -13,7 +15,14 @@ public static class WebServiceExtensions
     public static WebApplicationBuilder AddMixOptWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocs.Configure);
+        builder.AddMixOptAuth();
+        builder.AddMixOptRateLimiting();
+        // Bodies are read by the endpoints within their own limits (RequestBody); this is the hard ceiling.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.ImportLimit);
+        builder.Services.AddSingleton<StudyNudger>();
+        builder.Services.AddSingleton<LeaseSweeps>();
+        builder.Services.AddSingleton<StudyControl>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -30,14 +39,27 @@ public static class WebServiceExtensions
 
     public static WebApplication MapMixOptWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A body cut short or too large surfaces as BadHttpRequestException: the client's fault, not a 500.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapHealthChecks("/health");
-        app.MapOpenApi();                       // /openapi/v1.json
-        app.MapScalarApiReference("/api/docs"); // browsable reference of the same document
+        // Everything is protected by the fallback policy unless it says otherwise; these must be reachable signed out.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();                       // /openapi/v1.json
+        app.MapScalarApiReference("/api/docs").AllowAnonymous(); // browsable reference of the same document
+        app.MapLogin();
         app.MapStudiesApi();
+        app.MapRunsApi();
+        app.MapReportsApi();
+        app.MapImportExportApi();
+        app.MapKeysApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using MixOpt.Ledger.ApiKeys;
+
+namespace MixOpt.Web.Auth;
+
+public static class AuthServiceExtensions
+{
+    /// <summary>
+    /// API keys for callers, a cookie for the dashboard's signed-in user, and a FALLBACK policy that requires an
+    /// authenticated caller: every endpoint is protected unless it says <c>AllowAnonymous</c>, including ones
+    /// added later. Scope policies (read ⊂ write ⊂ admin) guard what a key may do.
+    /// </summary>
+    public static WebApplicationBuilder AddMixOptAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+        var bootstrap = builder.Configuration[$"{AuthOptions.Section}:BootstrapKey"];
+        if (bootstrap is { Length: > 0 and < ApiKeyValidator.MinBootstrapKeyLength })
+            throw new InvalidOperationException($"Auth:BootstrapKey must be at least {ApiKeyValidator.MinBootstrapKeyLength} characters.");
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
+        var session = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.SessionDuration ?? TimeSpan.FromHours(8);
+
+        services.AddAuthentication(AuthSchemes.Selector)
+            .AddPolicyScheme(AuthSchemes.Selector, "API key or dashboard cookie", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.HasKey(context.Request) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, _ => { })
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.LoginPath = LoginEndpoints.LoginPath;
+                o.Cookie.Name = "mixopt.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = session;
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    // The API answers problems, never redirects to a page.
+                    OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api")
+                        ? ApiProblemWriter.WriteAsync(c.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(), c.HttpContext,
+                            StatusCodes.Status401Unauthorized, "API key required",
+                            $"This endpoint needs an API key: send it as '{ApiKeyAuthenticationHandler.HeaderName}: <key>' or 'Authorization: Bearer <key>'.")
+                        : Redirect(c),
+                    OnRedirectToAccessDenied = c => ApiProblemWriter.WriteAsync(c.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+                        c.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The signed-in key may not do this."),
+                    // A session ends when its key is revoked.
+                    OnValidatePrincipal = async c =>
+                    {
+                        var keyId = c.Principal is null ? null : ApiKeyIdentity.KeyIdOf(c.Principal);
+                        var validator = c.HttpContext.RequestServices.GetRequiredService<ApiKeyValidator>();
+                        if (keyId is null || !await validator.IsActiveAsync(keyId, c.HttpContext.RequestAborted))
+                        {
+                            c.RejectPrincipal();
+                            await c.HttpContext.SignOutAsync(AuthSchemes.Cookie);
+                        }
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ScopePolicies.Read, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Read))
+            .AddPolicy(ScopePolicies.Write, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Write))
+            .AddPolicy(ScopePolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Admin));
+        return builder;
+    }
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> c)
+    {
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
