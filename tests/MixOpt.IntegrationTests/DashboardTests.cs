@@ -23,8 +23,15 @@ public sealed partial class DashboardTests
             var page = await browser.NewPageAsync();
             var errors = new List<string>();
             page.PageError += (_, e) => errors.Add(e);
-            // The page is open before the study exists: the list must pick it up by itself.
+            // Signed out, the dashboard sends a person to the sign-in page; a pasted API key signs them in.
             await page.GotoAsync(host.Address.ToString());
+            await page.WaitForURLAsync("**/login**");
+            await page.FillAsync("#apiKey", "not-a-key");
+            await page.ClickAsync("#sign-in");
+            await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("malformed");
+            await page.FillAsync("#apiKey", MixOptTestHost.BootstrapKey);
+            await page.ClickAsync("#sign-in");
+            // The page is open before the study exists: the list must pick it up by itself.
             await page.Locator("text=No studies yet").WaitForAsync(new() { Timeout = 30_000 });
             var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("dashboard-live", runs: 16, seed: 21, runSeconds: 1.5, parallelism: 1));
             var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;

@@ -85,6 +85,11 @@ public sealed class StudyControlLedger(IDbContextFactory<LedgerDbContext> contex
                         };
                         rows.Add(run);
                         db.Runs.Add(run);
+                    }
+                    // The model declares no run → result relationship, so runs are saved first for the foreign key.
+                    await db.SaveChangesAsync(ct);
+                    foreach (var (o, run) in observed.Zip(rows))
+                    {
                         db.RunResults.Add(new RunResultRow
                         {
                             RunId = run.Id, Attempt = 0, Objective = o.Objective, Cost = o.Cost, Seconds = o.Seconds, RecordedAt = now,

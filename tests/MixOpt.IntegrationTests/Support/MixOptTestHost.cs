@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
+using MixOpt.Client;
 using MixOpt.Testing;
 using MixOpt.Web.Hosting;
 
@@ -20,7 +21,18 @@ public sealed class MixOptTestHost : IAsyncDisposable
         Address = address;
         Container = container;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", BootstrapKey);
+        Client = new MixOptClient(Anonymous(), BootstrapKey);
     }
+
+    /// <summary>The admin key every test host accepts (Auth:BootstrapKey); <see cref="Http"/> sends it.</summary>
+    public const string BootstrapKey = "test-bootstrap-key-0123456789abcdef0123456789";
+
+    /// <summary>The typed C# client, signed in with <see cref="BootstrapKey"/>.</summary>
+    public MixOptClient Client { get; }
+
+    /// <summary>A client of this host that sends no key (for auth tests and other keys).</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     public Uri Address { get; }
 
@@ -42,6 +54,7 @@ public sealed class MixOptTestHost : IAsyncDisposable
             $"--Artifacts:Container={container}",
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
+            $"--Auth:BootstrapKey={BootstrapKey}",
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];

@@ -53,7 +53,7 @@ public static class ImportExportApi
                 runs = runs.Select(r => new
                 {
                     r.Ordinal, mixture = StudyViews.Named(spec.DomainNames, r.Mixture), r.Fidelity, r.Cost, r.Objective,
-                    metrics = results.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value) ?? [],
+                    metrics = Ordered(spec, results.GetValueOrDefault(r.Id)?.Metrics).ToDictionary(m => m.Name, m => m.Value),
                 }),
             };
             return TypedResults.Content(System.Text.Json.JsonSerializer.Serialize(document, StudySpecJson.Options), "application/json", Encoding.UTF8);
@@ -61,7 +61,7 @@ public static class ImportExportApi
         var hasLadder = spec.Fidelities is { Count: > 0 };
         var table = RunTableBuilder.FromRuns($"study {id}", spec.DomainNames, runs.Select(r => new RunTableBuilder.Run(
             r.Mixture, hasLadder ? r.Fidelity : null, r.Cost is > 0 ? r.Cost.Value : 1,
-            results.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => format == "csv" ? m.Name : RegMixMetric(m.Name), m => m.Value) ?? [])));
+            Ordered(spec, results.GetValueOrDefault(r.Id)?.Metrics).ToDictionary(m => format == "csv" ? m.Name : RegMixMetric(m.Name), m => m.Value))));
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         if (format == "csv") RunTableWriter.Write(table, writer);
         else
@@ -72,6 +72,13 @@ public static class ImportExportApi
             writer.Write(format == "regmix-mixtures" ? mixtures.ToString() : metrics.ToString());
         }
         return TypedResults.Content(writer.ToString(), "text/csv", Encoding.UTF8);
+    }
+
+    /// <summary>Metrics in a stable order (the ledger returns them in any): per-domain losses in domain order, then the rest by name.</summary>
+    private static IEnumerable<RunMetricRow> Ordered(StudySpec spec, IEnumerable<RunMetricRow>? metrics)
+    {
+        var losses = spec.DomainNames.Select(ObjectiveSpec.LossMetric).ToList();
+        return (metrics ?? []).OrderBy(m => losses.IndexOf(m.Name) is var i && i >= 0 ? i : losses.Count).ThenBy(m => m.Name, StringComparer.Ordinal);
     }
 
     /// <summary>RegMix names a per-domain loss by its domain alone; other metrics keep their names.</summary>

@@ -1,0 +1,30 @@
+namespace MixOpt.Client;
+
+/// <summary>A study as the API shows it (the fields a client usually needs; the server sends more).</summary>
+public sealed record StudyInfo(
+    Guid Id, string Name, string Status, string Strategy, int RunBudget, int RunsSucceeded, int RunsFailed, int RunsPending,
+    double TotalCost, IReadOnlyList<string> Domains, string? Error);
+
+public sealed record StudySummary(Guid Id, string Name, string Status, string Strategy, int RunBudget, double? BestValue, DateTimeOffset CreatedAt);
+
+/// <summary>A leased run: train <see cref="Mixture"/> at <see cref="Fidelity"/>, heartbeat and report under <see cref="LeaseToken"/>.</summary>
+public sealed record RunLease(
+    Guid RunId, Guid StudyId, int Ordinal, int Attempt, IReadOnlyDictionary<string, double> Mixture, double Fidelity,
+    string? FidelityName, Guid LeaseToken, DateTimeOffset LeaseExpiresAt);
+
+public sealed record RunResult(Guid RunId, Guid StudyId, int Attempt, double Objective, double Cost, DateTimeOffset RecordedAt, string? ArtifactUri);
+
+public sealed record SurrogateScore(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds);
+
+public sealed record Recommendation(
+    Guid StudyId, bool Final, int Observations, IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev,
+    string Basis, IReadOnlyList<SurrogateScore>? Surrogates);
+
+public sealed record ProgressPoint(int Index, Guid RunId, int Ordinal, double Fidelity, double CumulativeCost, double Objective, double BestSoFar);
+
+public sealed record ImportResult(int Imported, IReadOnlyList<Guid> RunIds);
+
+public sealed record ApiKeyInfo(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A new key; <see cref="Key"/> is shown only this once.</summary>
+public sealed record CreatedApiKey(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Key);
