@@ -14,7 +14,8 @@ public static class RequestBody
     public const long DefaultLimit = 1 << 20;     // 1 MiB: any study spec, result or run
     public const long ImportLimit = 16 << 20;     // 16 MiB: run tables
 
-    public static JsonSerializerOptions Json => StudySpecJson.Options;
+    /// <summary>The study spec's strict reading, and a duplicate key (two proportions for one domain) is an error too.</summary>
+    public static JsonSerializerOptions Json { get; } = new(StudySpecJson.Options) { AllowDuplicateProperties = false };
 
     /// <summary>The raw body, or a 413 problem when it exceeds <paramref name="limit"/> bytes.</summary>
     public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long limit, CancellationToken ct)

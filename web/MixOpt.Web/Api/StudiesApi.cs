@@ -81,7 +81,7 @@ public static class StudiesApi
         {
             try
             {
-                spec = JsonSerializer.Deserialize<StudySpec>(bytes, StudySpecJson.Options);
+                spec = JsonSerializer.Deserialize<StudySpec>(bytes, RequestBody.Json);
             }
             catch (JsonException e)
             {

@@ -44,7 +44,7 @@ public static class WebServiceExtensions
             // A body cut short or too large surfaces as BadHttpRequestException: the client's fault, not a 500.
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(EmptyStatusProblems.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
