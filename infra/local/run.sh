@@ -13,9 +13,14 @@ source infra/local/services.sh
 mixopt_start_services
 
 port=${MIXOPT_PORT:-5080}
+# An admin key for this session (Auth:BootstrapKey): sign in to the dashboard with it, or create real keys
+# (`mixopt keys create`). Set MIXOPT_BOOTSTRAP_KEY to keep one across runs.
+bootstrap_key=${MIXOPT_BOOTSTRAP_KEY:-$(/usr/bin/python3 -c 'import secrets; print("boot_" + secrets.token_urlsafe(32))')}
+echo "==> Admin API key for this session (dashboard sign-in, X-Api-Key): $bootstrap_key"
 echo "==> Building and starting MixOpt on http://127.0.0.1:$port (Ctrl+C to stop)"
 dotnet build web/MixOpt.Web -c Release -v quiet -nologo -clp:ErrorsOnly
 # The proxy-training demo trains the tiny shape on a corpus prepared beside the database, one libtorch thread
 # per run so the silo stays responsive on small machines.
 dotnet run --project web/MixOpt.Web -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" \
-  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --Training:Threads=1 --Training:Steps=80 "$@"
+  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --Training:Threads=1 --Training:Steps=80 \
+  --Auth:BootstrapKey="$bootstrap_key" "$@"
