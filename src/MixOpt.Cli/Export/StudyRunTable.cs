@@ -43,10 +43,18 @@ public static class StudyRunTable
                 });
             return RunTableBuilder.FromRuns($"study {studyId}", domains, rows);
         }
-        catch (Exception e) when (e is DbException or TimeoutException)
+        catch (Exception e) when (DatabaseCause(e) is { } cause)
         {
-            throw new CliException($"cannot read the ledger: {e.Message.Split('\n')[0]}");
+            throw new CliException($"cannot read the ledger: {cause.Message.Split('\n')[0]}");
         }
+    }
+
+    /// <summary>The database error behind <paramref name="e"/> (EF Core wraps connection failures in its own exception), or null.</summary>
+    private static Exception? DatabaseCause(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is DbException or TimeoutException or System.Net.Sockets.SocketException) return x;
+        return null;
     }
 
     /// <summary><c>loss:&lt;domain&gt;</c> → <c>&lt;domain&gt;</c>; other metric names are kept.</summary>
