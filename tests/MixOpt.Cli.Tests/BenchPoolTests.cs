@@ -54,4 +54,22 @@ public sealed class BenchPoolTests : IDisposable
         var names = Json.Read(_files.Path("r.json")).GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order();
         Assert.Equal(ProposerCatalog.Names.Append("screen-then-climb").Append("optuna-tpe").Order(), names);
     }
+
+    [Fact]
+    public void Pool_stops_a_seed_once_it_has_reached_the_top_and_spent_the_cap()
+    {
+        // Random search over all 100 target rows (cost 1 each) always reaches the single top row; with --cap 3 a
+        // seed stops at max(its cost to the top, 3) instead of running the whole budget.
+        var pool = _files.Write("pool.csv", rows: 100, seed: 5, (1, 0.1), (10, 1));
+        var run = CliProcess.Run("bench", "pool", "--pool", pool, "--target", "m:loss", "--minimize", "--seeds", "4", "--cap", "3",
+            "--strategies", "random,regmix", "--out", _files.Path("r.json"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("bench pool: random seed 3:", run.StdErr);
+        var json = Json.Read(_files.Path("r.json"));
+        Assert.Equal(3, json.GetProperty("cap").GetDouble());
+        var random = json.GetProperty("strategies").ByName("random");
+        var costs = random.GetProperty("costs_to_top1").EnumerateArray().Select(c => c.GetDouble()).ToArray();
+        Assert.Equal(costs.Average(c => Math.Max(c, 3)), random.GetProperty("mean_spent").GetDouble(), 9);
+        Assert.InRange(random.Number("final_regret")!.Value, 0, 10);
+    }
 }

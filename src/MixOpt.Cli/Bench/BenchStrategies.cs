@@ -36,6 +36,18 @@ public static class BenchStrategies
         _ => ProposerCatalog.Create(name),
     };
 
+    /// <summary>
+    /// Runs per step in <c>bench pool</c>. RegMix is a batch method by design (screen a design of mixtures at the
+    /// cheap scale, fit once, pick the best predicted): it gets batches of its initial design size, the first all
+    /// design runs, each later one led by a target run of its recommendation. Every other strategy runs one at a time.
+    /// </summary>
+    public static int PoolBatchSize(string name, ProposalContext context) =>
+        name == RegMixProposer.StrategyName ? context.InitialDesign() : 1;
+
+    /// <summary>Runs per step in <c>bench oracle</c>: the command's batch, and for RegMix at least its design size (as in the pool).</summary>
+    public static int OracleBatchSize(string name, ProposalContext context, int batch) =>
+        name == RegMixProposer.StrategyName ? Math.Max(batch, context.InitialDesign()) : batch;
+
     /// <summary>Installs the Debian packages a peer among <paramref name="names"/> needs, once, before the seeds run in parallel.</summary>
     public static Task EnsurePeersAsync(IEnumerable<string> names, CancellationToken ct) =>
         names.Contains(OptunaTpeProposer.StrategyName)

@@ -3,7 +3,7 @@ namespace MixOpt.Cli.Bench;
 /// <summary>The JSON of <c>bench pool</c>. Infinite costs ("never reached the top 1%") are written as null.</summary>
 public sealed record PoolFigures(
     string Pool, string Target, string Direction, double TargetFidelity, int TargetRows, int TopCount, double TopThreshold,
-    double Best, double Budget, IReadOnlyList<int> Seeds, IReadOnlyList<PoolStrategyFigures> Strategies);
+    double Best, double Budget, double Cap, IReadOnlyList<int> Seeds, IReadOnlyList<PoolStrategyFigures> Strategies);
 
 public sealed record PoolStrategyFigures(
     string Name, double? MedianCostToTop1, double?[] Iqr, double HitRate, double? FinalRegret, double MeanSpent,

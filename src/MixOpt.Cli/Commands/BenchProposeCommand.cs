@@ -28,11 +28,13 @@ public static class BenchProposeCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats (the median is reported).", DefaultValueFactory = _ => 3 };
         var peerRepeats = new Option<int>("--peer-repeats") { Description = "Timed repeats of scikit-learn (its GP fit takes minutes on 512 points).", DefaultValueFactory = _ => 1 };
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip scikit-learn." };
+        var onlyStrategies = new Option<string?>("--strategies") { Description = "Comma-separated strategies to time (default: all; 'none' for none)." };
+        var onlySurrogates = new Option<string?>("--surrogates") { Description = "Comma-separated surrogates to time fit + score (default: all; 'none' for none)." };
         var peerThreads = PeerThreads.Create();
         var options = new BenchOptions(defaultSeeds: 1, parallelSeeds: false);
         var command = new Command("propose", "Time the proposal path (fit + score candidates; a batch with many observations) beside scikit-learn.")
         {
-            train, target, observations, candidates, gpCandidates, batch, repeats, peerRepeats, noPeers, peerThreads,
+            train, target, observations, candidates, gpCandidates, batch, repeats, peerRepeats, noPeers, peerThreads, onlyStrategies, onlySurrogates,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -54,11 +56,11 @@ public static class BenchProposeCommand
             if (SurrogateCatalog.Names.Count > 0)
             {
                 var pool = ProposeTimer.Candidates(d, count, seed);
-                foreach (var s in SurrogateCatalog.All)
+                foreach (var s in SurrogateCatalog.All.Where(s => Chosen(parse.GetValue(onlySurrogates), s.Name, SurrogateCatalog.Names)))
                     timings.Add(new ProposeTiming(s.Name, ProposeTimer.FitScoreTask, ProposeTimer.FitScore(s, data, pool, reps, seed), false));
             }
-            foreach (var name in ProposerCatalog.Names)
-                timings.Add(new ProposeTiming(name, ProposeTimer.BatchTask, ProposeTimer.Batch(ProposerCatalog.Create(name), observed, d, size, reps, seed, minimize: true), false));
+            foreach (var name in ProposerCatalog.Names.Where(n => Chosen(parse.GetValue(onlyStrategies), n, ProposerCatalog.Names)))
+                timings.Add(new ProposeTiming(name, ProposeTimer.BatchTask, ProposeTimer.Batch(() => ProposerCatalog.Create(name), observed, d, size, reps, seed, minimize: true), false));
 
             if (!parse.GetValue(noPeers))
             {
@@ -92,6 +94,17 @@ public static class BenchProposeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is in the comma-separated <paramref name="list"/> (null: everything; "none": nothing).</summary>
+    private static bool Chosen(string? list, string name, IReadOnlyCollection<string> known)
+    {
+        if (string.IsNullOrWhiteSpace(list)) return true;
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.SequenceEqual(["none"])) return false;
+        foreach (var n in names)
+            if (!known.Contains(n)) throw new CliException($"unknown name '{n}'; known: {string.Join(", ", known)}.");
+        return names.Contains(name);
     }
 
     private static readonly HashSet<string> ModelFree = ["random", "uniform", "natural"];

@@ -13,7 +13,7 @@ public static class RunsCommand
 {
     public static Command Create() => new("runs", "Run tables: convert from published layouts, combine, export.")
     {
-        Convert(), Concat(), ToRegMix(),
+        Convert(), Concat(), ToRegMix(), RunsExportCommand.Create(),
     };
 
     private static Command Convert()

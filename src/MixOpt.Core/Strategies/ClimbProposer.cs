@@ -18,6 +18,9 @@ public sealed class ClimbProposer : IProposer
     /// <summary>Candidates scored per round outside pool mode.</summary>
     public const int RoundCandidates = 20_000;
 
+    /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
+    private readonly Surrogates.Gp.HyperparameterReuse _reuse = new();
+
     public string Name => StrategyName;
 
     public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
@@ -31,7 +34,7 @@ public sealed class ClimbProposer : IProposer
         if (context.Observations.Count < design)
             return Bayesian.DesignPhase.Propose(context, count, cheapest, seed);
 
-        var (model, surrogate) = Fit(context, seed);
+        var (model, surrogate) = Fit(context);
         // A batch of two or more spends one slot checking the recommendation at the target; a single freed worker
         // keeps exploring at the cheap rung, so sequential use does not turn into target runs only.
         if (count >= 2 && Recommend(context, model, surrogate) is { } recommendation)
@@ -55,7 +58,7 @@ public sealed class ClimbProposer : IProposer
     public Recommendation? Recommend(ProposalContext context)
     {
         if (context.Observations.Count < Math.Max(context.Domains, 3)) return context.BestObserved();
-        var (model, surrogate) = Fit(context, SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0xC11C));
+        var (model, surrogate) = Fit(context);
         return Recommend(context, model, surrogate);
     }
 
@@ -77,11 +80,13 @@ public sealed class ClimbProposer : IProposer
         return new Recommendation(Mixture.Normalize(best), mean[0], std[0], $"best predicted of {rows.Length} mixtures ({surrogate})");
     }
 
-    private static (IFittedSurrogate Model, string Name) Fit(ProposalContext context, int seed)
+    private (IFittedSurrogate Model, string Name) Fit(ProposalContext context)
     {
+        // One seed per study: with the GP, hyperparameters are refitted on the refit schedule's data prefix.
+        var seed = SeedMixer.Mix(context.Study.Seed, 0xC11C);
         var name = context.Options().Surrogate ?? GaussianProcessSurrogate.SurrogateName;
         ISurrogate surrogate = name == GaussianProcessSurrogate.SurrogateName
-            ? new GaussianProcessSurrogate { Fitter = Bayesian.BayesianDefaults.Fitter }
+            ? new GaussianProcessSurrogate { Fitter = Bayesian.BayesianDefaults.ScheduledFitter(_reuse), LogFidelityCentre = Math.Log(context.Target.Value) }
             : SurrogateCatalog.Create(name);
         return (surrogate.Fit(context.TrainingData(), seed), name);
     }

@@ -9,13 +9,24 @@ namespace MixOpt.Core.Strategies;
 /// RegMix (Liu et al. 2024). An initial design of Dirichlet mixtures (around the natural distribution) at the
 /// cheapest fidelity; once the design is in, each batch first asks for the current recommendation at the target
 /// fidelity (to check it where it matters) and fills up with more design draws. The recommendation fits the
-/// study's surrogate (named, or the cross-validation winner), scores ≥ 1M sampled mixtures and averages the top k.
+/// study's surrogate (named, or the cross-validation winner) on the cheapest rung's runs, scores ≥ 1M sampled
+/// mixtures and averages the top k.
 /// With a pool (retrospective data), design runs are unused pool rows and the recommendation is the pool row at
 /// the target fidelity with the best prediction.
 /// </summary>
 public sealed class RegMixProposer : IProposer
 {
     public const string StrategyName = "regmix";
+
+    /// <summary>
+    /// The last recommendation and the observations it was made from: a batch asks for the recommendation right
+    /// after the study did, on the same data, and a cross-validated fit is the expensive part of RegMix.
+    /// </summary>
+    private (ProposalContext Context, Recommendation? Recommendation)? _last;
+
+    /// <summary>This instance's surrogate ranking and GP hyperparameters, reused between their refit points (never changes a result).</summary>
+    private readonly SurrogateChoice.RankingCache _ranking = new();
+    private readonly Surrogates.Gp.HyperparameterReuse _reuse = new();
 
     public string Name => StrategyName;
 
@@ -52,10 +63,27 @@ public sealed class RegMixProposer : IProposer
 
     public Recommendation? Recommend(ProposalContext context)
     {
+        if (_last is { } last && last.Context.Study == context.Study && ReferenceEquals(last.Context.Pool, context.Pool)
+            && last.Context.Observations.SequenceEqual(context.Observations))
+            return last.Recommendation;
+        var recommendation = Compute(context);
+        _last = (context, recommendation);
+        return recommendation;
+    }
+
+    private Recommendation? Compute(ProposalContext context)
+    {
         if (context.Observations.Count < Math.Max(context.Domains, 3)) return context.BestObserved();
-        var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x4E62);
-        var data = context.TrainingData();
-        var (surrogate, table) = SurrogateChoice.Choose(context, data, seed);
+        // One seed per study for the ranking and the fit, so that refit points (not call counts) decide what is refitted.
+        var seed = SeedMixer.Mix(context.Study.Seed, 0x4E62);
+        // RegMix's premise: rankings at the small scale carry over, so the regression learns from the cheapest rung's
+        // runs alone; the target runs that check recommendations do not enter it (a handful of rows at another
+        // scale would only teach a fidelity-blind regression an offset).
+        var cheapest = context.Fidelities[0].Value;
+        var screened = context.Observations.Where(o => o.Fidelity == cheapest).ToArray();
+        if (screened.Length < Math.Max(context.Domains, 3)) return context.BestObserved();
+        var data = SurrogateData.AtFidelity(screened.Select(o => o.Mixture.ToArray()).ToArray(), screened.Select(o => o.Value).ToArray(), cheapest);
+        var (surrogate, table) = SurrogateChoice.Choose(context, data, seed, _reuse, _ranking);
         var model = surrogate.Fit(data, seed);
         var target = context.Target.Value;
         var minimize = context.Study.Objective.Minimize;

@@ -7,11 +7,13 @@ namespace MixOpt.Core.Surrogates;
 /// </summary>
 public sealed record FidelityFeature(bool Used, double Centre)
 {
-    public static FidelityFeature From(SurrogateData data)
+    /// <param name="centre">The log fidelity that maps to 0; null = the data's mean. A fixed centre keeps the
+    /// features of old rows unchanged as data arrives (a GP's stationary kernel does not care where 0 is).</param>
+    public static FidelityFeature From(SurrogateData data, double? centre = null)
     {
         var logs = data.Fidelities.Select(f => Math.Log(f)).ToArray();
         var used = logs.Distinct().Count() > 1;
-        return new FidelityFeature(used, used ? logs.Average() : 0);
+        return new FidelityFeature(used, used ? centre ?? logs.Average() : 0);
     }
 
     public int Width(int domains) => Used ? domains + 1 : domains;

@@ -22,12 +22,18 @@ public sealed class GaussianProcessSurrogate : ISurrogate
     /// </summary>
     public static double DiminishingReturns(double weight) => Math.Log(weight + 0.01);
 
+    /// <summary>
+    /// The log fidelity the fidelity input is centred on when the data spans several (null = the data's mean).
+    /// Strategies fix it, so that earlier rows keep their features and their hyperparameter fits can be reused.
+    /// </summary>
+    public double? LogFidelityCentre { get; init; }
+
     public string Name => SurrogateName;
 
     public IFittedSurrogate Fit(SurrogateData data, int seed)
     {
         SurrogateDataChecks.Validate(data, Name);
-        var fidelity = FidelityFeature.From(data);
+        var fidelity = FidelityFeature.From(data, LogFidelityCentre);
         var kernel = new Matern52ArdKernel(fidelity.Width(data.Domains));
         var features = fidelity.Features(data);
         WarpRows(features, kernel.InputWidth, data.Domains, Warp);

@@ -19,6 +19,9 @@ public sealed class BoProposer : IProposer
     /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
     private const double FantasyNoise = 1e-6;
 
+    /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
+    private readonly HyperparameterReuse _reuse = new();
+
     public string Name => StrategyName;
 
     public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
@@ -32,7 +35,7 @@ public sealed class BoProposer : IProposer
         if (observed.Length + context.Pending.Count(p => p.Fidelity == target) < design || observed.Length < Math.Max(context.Domains, 3))
             return DesignPhase.Propose(context, count, target, seed);
 
-        var model = Fit(context, observed, seed);
+        var model = Fit(context, observed);
         var minimize = context.Study.Objective.Minimize;
         var process = Fantasize(model, model.Process, target, context.Pending.Where(p => p.Fidelity == target).Select(p => p.Mixture));
         var best = minimize ? observed.Min(o => o.Value) : observed.Max(o => o.Value);
@@ -66,14 +69,16 @@ public sealed class BoProposer : IProposer
         var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
         if (observed.Length < Math.Max(context.Domains, 3)) return context.BestObserved();
         var seed = SeedMixer.Mix(context.Study.Seed, observed.Length, 0xB1);
-        var model = Fit(context, observed, seed);
+        var model = Fit(context, observed);
         return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
             observed.Select(o => o.Mixture.ToArray()), seed, "GP posterior mean at the target");
     }
 
-    private static GaussianProcessSurrogate.FittedGaussianProcess Fit(ProposalContext context, IReadOnlyList<Observation> observed, int seed) =>
-        (GaussianProcessSurrogate.FittedGaussianProcess)new GaussianProcessSurrogate { Fitter = BayesianDefaults.Fitter }
-            .Fit(SurrogateData.AtFidelity(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(), context.Target.Value), seed);
+    /// <summary>The GP on the target runs; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
+    private GaussianProcessSurrogate.FittedGaussianProcess Fit(ProposalContext context, IReadOnlyList<Observation> observed) =>
+        (GaussianProcessSurrogate.FittedGaussianProcess)new GaussianProcessSurrogate { Fitter = BayesianDefaults.ScheduledFitter(_reuse) }
+            .Fit(SurrogateData.AtFidelity(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(), context.Target.Value),
+                SeedMixer.Mix(context.Study.Seed, 0xB0F1));
 
     /// <summary>Kriging believer: each mixture is "observed" at its posterior mean.</summary>
     private static GaussianProcess Fantasize(GaussianProcessSurrogate.FittedGaussianProcess model, GaussianProcess process, double fidelity, IEnumerable<Mixture> mixtures)

@@ -19,6 +19,9 @@ public sealed class MfboProposer : IProposer
     /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
     private const double FantasyNoise = 1e-6;
 
+    /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
+    private readonly HyperparameterReuse _reuse = new();
+
     public string Name => StrategyName;
 
     public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
@@ -31,7 +34,7 @@ public sealed class MfboProposer : IProposer
         if (context.Observations.Count + context.Pending.Count < design || context.Observations.Count < Math.Max(context.Domains, 3))
             return DesignPhase.Propose(context, count, cheapest, seed);
 
-        var model = Fit(context, seed);
+        var model = Fit(context);
         var scale = model.Scale;
         var minimize = context.Study.Objective.Minimize;
         var process = Fantasize(model, model.Process, context.Pending.Select(p => (p.Mixture.ToArray(), p.Fidelity)));
@@ -56,17 +59,18 @@ public sealed class MfboProposer : IProposer
     {
         if (context.Observations.Count < Math.Max(context.Domains, 3)) return context.BestObserved();
         var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x3FB1);
-        var model = Fit(context, seed);
+        var model = Fit(context);
         var target = context.Target.Value;
         return PosteriorRecommendation.Best(context, (w, input) => MultiFidelityGpSurrogate.Encode(w, target, model.Scale, input), model.Process,
-            context.Observations.Select(o => o.Mixture.ToArray()), seed, "multi-fidelity GP posterior mean at the target");
+            context.Observations.Select(o => o.Mixture.ToArray()), seed, "multi-fidelity GP posterior mean at the target", pessimism: 0);
     }
 
-    private static MultiFidelityGpSurrogate.Fitted Fit(ProposalContext context, int seed)
+    /// <summary>The multi-fidelity GP on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
+    private MultiFidelityGpSurrogate.Fitted Fit(ProposalContext context)
     {
         var scale = new FidelityScale(context.Fidelities[0].Value, context.Target.Value);
-        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.Fitter, Scale = scale }
-            .Fit(context.TrainingData(), seed);
+        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.ScheduledFitter(_reuse), Scale = scale }
+            .Fit(context.TrainingData(), SeedMixer.Mix(context.Study.Seed, 0x3FB2));
     }
 
     /// <summary>The target mixtures the decision is about: the best by posterior mean among observed mixtures and pool or sampled ones.</summary>

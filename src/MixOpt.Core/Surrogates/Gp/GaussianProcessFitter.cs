@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MixOpt.Core.Optimization;
+using MixOpt.Core.Randomness;
 
 namespace MixOpt.Core.Surrogates.Gp;
 
@@ -20,8 +21,30 @@ public sealed class GaussianProcessFitter
 
     public int MaxFitPoints { get; init; } = 256;
 
+    /// <summary>
+    /// When set, hyperparameters are re-optimized only at the refit points of its schedule (on the data prefix up to
+    /// the point) and reused in between; the posterior always conditions on every row. Null: fit on every call.
+    /// </summary>
+    public HyperparameterReuse? Reuse { get; init; }
+
     /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
     public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
+    {
+        GpHyperparameters fit;
+        if (Reuse is null) fit = FitHyperparameters(kernel, x, y, seed);
+        else
+        {
+            var anchor = Reuse.Schedule.Anchor(y.Count);
+            var width = kernel.InputWidth;
+            var anchorSeed = SeedMixer.Mix(seed, anchor);
+            fit = Reuse.GetOrFit(kernel, x[..(anchor * width)], y.Take(anchor).ToArray(), anchorSeed,
+                (prefixX, prefixY) => FitHyperparameters(kernel, prefixX, prefixY, anchorSeed));
+        }
+        return GaussianProcess.Condition(kernel, fit.Parameters, fit.Noise, x, y, Standardizer.Fit(y));
+    }
+
+    /// <summary>Maximizes the marginal likelihood of (<paramref name="x"/>, <paramref name="y"/>) over the kernel's hyperparameters and the noise.</summary>
+    public GpHyperparameters FitHyperparameters(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
     {
         var n = y.Count;
         var width = kernel.InputWidth;
@@ -44,9 +67,7 @@ public sealed class GaussianProcessFitter
             var result = GradientMinimizer.Minimize(theta => NegativeLogLikelihood(kernel, theta, fitX, fitY), initial, lower, upper, MaxIterations);
             if (result.Value < best.Value) best = result;
         }
-        var parameters = best.Point[..^1];
-        var noise = Math.Exp(best.Point[^1]);
-        return GaussianProcess.Condition(kernel, parameters, noise, x, y, standardizer);
+        return new GpHyperparameters(best.Point[..^1], Math.Exp(best.Point[^1]));
     }
 
     /// <summary>−log p(y | θ) / n and its gradient; θ = kernel parameters followed by log noise.</summary>
