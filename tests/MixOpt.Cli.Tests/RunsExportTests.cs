@@ -5,6 +5,7 @@ using MixOpt.Core.RunTables;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Schema;
 using MixOpt.Testing;
 
@@ -32,6 +33,7 @@ public sealed class RunsExportTests : IDisposable
         await LedgerMigrator.MigrateAsync(connectionString);
         await using var services = new ServiceCollection().AddMixOptLedger(connectionString).BuildServiceProvider();
         var ledger = services.GetRequiredService<StudyLedger>();
+        var leases = services.GetRequiredService<RunLeaseLedger>();
         var study = await ledger.CreateStudyAsync(Spec, null);
         var runs = await ledger.AddRunsAsync(study.Id, 0,
         [
@@ -41,9 +43,11 @@ public sealed class RunsExportTests : IDisposable
         ]);
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(1, await ledger.StartAttemptAsync(runs[i].Id, "w"));
+            var lease = await leases.AcquireAsync(runs[i].Id, "w", TimeSpan.FromMinutes(5));
+            Assert.Equal(1, lease!.Attempt);
             var losses = new Dictionary<string, double> { ["loss:web"] = 3.0 + i, ["loss:code"] = 2.0 + i, ["loss:math"] = 4.0 + i };
-            Assert.True(await ledger.RecordResultAsync(runs[i].Id, 1, new RunOutcome(losses, i == 0 ? 1.0 / 60 : 1.0, 1, [5, 4]), 3.5 + i, null));
+            Assert.Equal(ResultRecording.Recorded,
+                await leases.RecordResultAsync(runs[i].Id, lease.Token, new RunOutcome(losses, i == 0 ? 1.0 / 60 : 1.0, 1, [5, 4]), 3.5 + i, null));
         }
         return study.Id;
     }
