@@ -4,6 +4,7 @@ using MixOpt.Artifacts;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
+using MixOpt.Grains.Placement;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
 
@@ -13,6 +14,7 @@ namespace MixOpt.Grains.Studies;
 /// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by reading
 /// the study's runs, so a deactivated grain or a restarted host resumes exactly where the ledger says.
 /// </summary>
+[CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(StudyLedger ledger, IArtifactStore artifacts, ILogger<StudyGrain> log) : Grain, IStudyGrain
 {
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.

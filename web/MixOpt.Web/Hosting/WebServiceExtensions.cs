@@ -38,6 +38,7 @@ public static class WebServiceExtensions
         app.MapOpenApi();                       // /openapi/v1.json
         app.MapScalarApiReference("/api/docs"); // browsable reference of the same document
         app.MapStudiesApi();
+        app.MapClusterApi();                    // /api/workers, /api/runs/{id}/cancel, /orleans
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
