@@ -29,12 +29,12 @@ public sealed class TestCluster : IAsyncDisposable
     public HttpClient Http { get; private set; } = new();
 
     /// <summary>Starts (or restarts) the web host, which has no slots, and waits until it answers.</summary>
-    public async Task<NodeProcess> StartHostAsync()
+    public async Task<NodeProcess> StartHostAsync(int? siloPort = null)
     {
         _httpPort = FreePort.Next();
-        var siloPort = FreePort.Next();
-        Host = Track(NodeProcess.Start("host", "web/MixOpt.Web", "MixOpt.Web", siloPort,
-            [$"--urls=http://127.0.0.1:{_httpPort}", $"--Auth:BootstrapKey={_apiKey}", .. Common(siloPort)]));
+        siloPort ??= FreePort.Next();
+        Host = Track(NodeProcess.Start("host", "web/MixOpt.Web", "MixOpt.Web", siloPort.Value,
+            [$"--urls=http://127.0.0.1:{_httpPort}", $"--Auth:BootstrapKey={_apiKey}", .. Common(siloPort.Value)]));
         Http.Dispose();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", _apiKey);
@@ -47,10 +47,13 @@ public sealed class TestCluster : IAsyncDisposable
         return Host;
     }
 
-    /// <summary>Starts a worker silo with <paramref name="slots"/> CPU slots and waits until the host sees it active with them.</summary>
-    public async Task<NodeProcess> StartWorkerAsync(int slots, string? name = null)
+    /// <summary>
+    /// Starts a worker silo with <paramref name="slots"/> CPU slots and waits until the host sees it active with them.
+    /// A silo restarted on its old port makes Orleans declare the old incarnation dead at once.
+    /// </summary>
+    public async Task<NodeProcess> StartWorkerAsync(int slots, string? name = null, int? port = null)
     {
-        var siloPort = FreePort.Next();
+        var siloPort = port ?? FreePort.Next();
         var worker = Track(NodeProcess.Start(name ?? $"worker{Workers.Count + 1}", "grains/MixOpt.Silo", "MixOpt.Silo", siloPort,
             [$"--Scheduler:Slots={slots}", .. Common(siloPort)]));
         Workers.Add(worker);
