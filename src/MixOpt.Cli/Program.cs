@@ -7,4 +7,5 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 return await CliRunner.RunAsync(root, args);

@@ -12,5 +12,6 @@ public static class BenchCommand
         BenchOracleCommand.Create(),
         BenchProposeCommand.Create(),
         BenchTrainCommand.Create(),
+        BenchScheduleCommand.Create(),
     };
 }
