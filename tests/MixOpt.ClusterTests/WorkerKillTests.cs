@@ -20,11 +20,11 @@ public sealed class WorkerKillTests
             await cluster.StartHostAsync();
             var doomed = await cluster.StartWorkerAsync(slots: 3);
             var survivor = await cluster.StartWorkerAsync(slots: 3);
-            // Runs of 1 s on 6 slots: ~7 s of work, long enough to kill a worker in the middle.
-            var id = await cluster.SubmitAsync("kill-worker", Runs, runSeconds: 1.0, parallelism: 6);
+            // Runs of 2 s on 6 slots: ~14 s of work, long enough to kill a worker in the middle.
+            var id = await cluster.SubmitAsync("kill-worker", Runs, runSeconds: 2.0, parallelism: 6);
 
-            var busy = await Eventually.Until(async () => await cluster.SiloOfAsync(doomed), s => s is { Busy.Count: >= 2 }, TimeSpan.FromSeconds(60), "the doomed worker to run several runs");
             await cluster.WaitAsync(id, s => s.RunsSucceeded >= 4, "a few runs to succeed first");
+            var busy = await Eventually.Until(async () => await cluster.SiloOfAsync(doomed), s => s is { Busy.Count: >= 2 }, TimeSpan.FromSeconds(60), "the doomed worker to run several runs");
             var killedSilo = busy!.Address;
             doomed.Kill();
             var killedAt = DateTime.UtcNow;
