@@ -27,6 +27,15 @@ public sealed class PlacementTests
             Assert.Equal(0, (await cluster.SiloOfAsync(slotless))!.Slots);
             var workerSilo = (await cluster.SiloOfAsync(worker))!;
 
+            // The ops views: the workers page lists every silo with its role, the Orleans dashboard is mounted.
+            var page = await cluster.Http.GetStringAsync("/workers");
+            Assert.Contains(workerSilo.Address, page);
+            Assert.Contains(host.Address, page);
+            Assert.Contains("workers-table", page);
+            var dashboard = await cluster.Http.GetAsync("/orleans/");
+            Assert.Equal(System.Net.HttpStatusCode.OK, dashboard.StatusCode);
+            Assert.Contains("text/html", dashboard.Content.Headers.ContentType?.MediaType);
+
             // Placement: 12 short runs, more than the one worker's slots at once.
             var quick = await cluster.SubmitAsync("placement", 12, runSeconds: 0.2, parallelism: 4);
             await ExactlyOnce.AssertAsync(cluster, await cluster.WaitFinishedAsync(quick), 12);

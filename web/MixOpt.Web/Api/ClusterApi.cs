@@ -19,7 +19,7 @@ public static class ClusterApi
             .WithSummary("Cancel a run")
             .WithDescription("Marks the run cancelled in the ledger (a result it reports later is refused), drops it from the queue or stops its executor on whichever silo runs it, and lets its study move on. 404 for an unknown run, 409 when it has already finished.");
         // The Orleans dashboard (grains, silos, calls); it sits behind the same authorization as the rest of the app.
-        routes.MapOrleansDashboard(DashboardPath);
+        routes.MapOrleansDashboard(DashboardPath).ExcludeFromDescription();
         return routes;
     }
 
