@@ -1,6 +1,9 @@
 namespace MixOpt.Grains;
 
-/// <summary>The cluster's run queue (a singleton, key 0): hands queued runs to free worker slots.</summary>
+/// <summary>
+/// The cluster's run queue (a singleton, key 0): hands queued runs to free worker slots of live silos, sweeps
+/// expired leases and re-queues the runs of dead silos. Its state is soft and rebuilt from the ledger.
+/// </summary>
 public interface ISchedulerGrain : IGrainWithIntegerKey
 {
     /// <summary>Queues runs; a run already queued or executing is ignored, so re-enqueueing on resume is safe.</summary>
@@ -12,5 +15,14 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// <summary>Drops a study's queued runs and cancels its executing ones.</summary>
     Task CancelStudy(Guid studyId);
 
+    /// <summary>Drops a queued run or stops it on the slot executing it (the ledger has already marked it cancelled).</summary>
+    Task CancelRun(Guid runId);
+
     Task<SchedulerSnapshot> Snapshot();
+
+    /// <summary>Every silo of the cluster with its slots and the runs they execute.</summary>
+    Task<IReadOnlyList<WorkerSiloView>> Workers();
+
+    /// <summary>Re-reads membership, sweeps expired leases and dispatches now (tests and operations; a timer does it anyway).</summary>
+    Task Tick();
 }

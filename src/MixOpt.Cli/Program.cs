@@ -8,4 +8,5 @@ root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 return await CliRunner.RunAsync(root, args);

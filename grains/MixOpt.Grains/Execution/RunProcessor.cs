@@ -6,6 +6,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Cluster;
 using MixOpt.Ledger.Leases;
 
 namespace MixOpt.Grains.Execution;
@@ -18,6 +19,7 @@ namespace MixOpt.Grains.Execution;
 public sealed class RunProcessor(
     StudyLedger ledger,
     RunLeaseLedger leases,
+    SchedulerLedger scheduling,
     IArtifactStore artifacts,
     IEnumerable<IRunExecutor> executors,
     IGrainFactory grains,
@@ -27,26 +29,44 @@ public sealed class RunProcessor(
     private readonly Dictionary<string, IRunExecutor> _executors = executors.ToDictionary(e => e.Name);
     private SchedulerOptions Options => options.Value;
 
-    public async Task ProcessAsync(RunTicket ticket, string worker, CancellationToken ct)
+    public async Task ProcessAsync(RunTicket ticket, string worker, RunControl control)
     {
-        var lease = await leases.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
+        var ct = control.Token;
         var requeue = false;
         try
         {
-            if (lease is not null) requeue = await ExecuteLeasedAsync(ticket, lease, ct);
+            var lease = await leases.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
+            if (lease is not null) requeue = await ExecuteLeasedAsync(ticket, lease, control);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The ledger did not answer (or the lease could not be taken): the run stays queued or its lease expires,
+            // and the scheduler's sweep brings it back.
+            log.LogError(e, "Run {RunId}: attempt on {Worker} could not start or end cleanly", ticket.RunId, worker);
+        }
+        catch (OperationCanceledException) { }
         finally
         {
-            await grains.GetGrain<ISchedulerGrain>(0).WorkerIdle(worker, ticket.RunId);
+            await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).WorkerIdle(worker, ticket.RunId), "scheduler", ticket);
         }
-        if (requeue) await grains.GetGrain<ISchedulerGrain>(0).Enqueue([ticket]);
-        else if (!ct.IsCancellationRequested) await grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId);
+        if (requeue) await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).Enqueue([ticket]), "scheduler", ticket);
+        else if (!ct.IsCancellationRequested) await ReportAsync(() => grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId), "study", ticket);
+    }
+
+    /// <summary>
+    /// Tells a grain what happened. If it cannot be reached (its silo just died), the ledger already holds the truth
+    /// and the scheduler's rebuild or the study's periodic resume picks it up.
+    /// </summary>
+    private async Task ReportAsync(Func<Task> call, string whom, RunTicket ticket)
+    {
+        try { await call(); }
+        catch (Exception e) { log.LogWarning(e, "Run {RunId}: could not report to the {Whom}", ticket.RunId, whom); }
     }
 
     /// <summary>Returns true when the run went back to the queue for another attempt.</summary>
-    private async Task<bool> ExecuteLeasedAsync(RunTicket ticket, RunLease lease, CancellationToken ct)
+    private async Task<bool> ExecuteLeasedAsync(RunTicket ticket, RunLease lease, RunControl control)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(control.Token);
         var heartbeats = HeartbeatAsync(lease, attempt);
         try
         {
@@ -58,6 +78,10 @@ public sealed class RunProcessor(
             // Host stopping, run cancelled, or lease lost: leave the ledger as it is. A resumed study, the lease's
             // expiry or the attempt that superseded this one takes it from here.
             log.LogInformation("Run {RunId} attempt {Attempt} stopped before finishing", ticket.RunId, lease.Attempt);
+            if (control.CancelRequested)
+                await scheduling.NoteStoppedAsync(lease.Token,
+                    $"executor observed the cancellation on {lease.Worker} and stopped {control.SinceCancel.TotalMilliseconds:0} ms after the request",
+                    CancellationToken.None);
             return false;
         }
         catch (Exception e)

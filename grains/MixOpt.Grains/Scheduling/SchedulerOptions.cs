@@ -5,7 +5,7 @@ public sealed class SchedulerOptions
 {
     public const string Section = "Scheduler";
 
-    /// <summary>How many runs execute at once on this host (worker slots).</summary>
+    /// <summary>How many runs execute at once on this silo (its CPU slots); a worker with GPUs has one slot per GPU instead.</summary>
     public int Slots { get; set; } = 4;
 
     /// <summary>How often active studies are poked to resume from the ledger (covers a lost queue).</summary>
@@ -19,4 +19,10 @@ public sealed class SchedulerOptions
 
     /// <summary>Attempts a run gets (failures and expired leases both count) before it fails with every attempt's reason.</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often the scheduler re-reads cluster membership (drops dead silos' slots) and sweeps expired leases.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a silo that refused a run is left out of dispatch (it may be dying before it is declared dead).</summary>
+    public TimeSpan RefusalBackoff { get; set; } = TimeSpan.FromSeconds(5);
 }

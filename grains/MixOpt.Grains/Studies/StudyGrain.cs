@@ -5,6 +5,7 @@ using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
 using Microsoft.Extensions.Options;
+using MixOpt.Grains.Placement;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Leases;
@@ -17,6 +18,7 @@ namespace MixOpt.Grains.Studies;
 /// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by reading
 /// the study's runs, so a deactivated grain or a restarted host resumes exactly where the ledger says.
 /// </summary>
+[CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
     StudyLedger ledger, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
     : Grain, IStudyGrain

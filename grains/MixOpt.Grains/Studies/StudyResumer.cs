@@ -20,6 +20,8 @@ public sealed class StudyResumer(StudyLedger ledger, IGrainFactory grains, IOpti
         {
             try
             {
+                // The scheduler first: activating it rebuilds its queue from the ledger (after a cluster restart).
+                await grains.GetGrain<ISchedulerGrain>(0).Tick();
                 foreach (var id in await ledger.ActiveStudyIdsAsync(stoppingToken))
                     await grains.GetGrain<IStudyGrain>(id).Start();
             }

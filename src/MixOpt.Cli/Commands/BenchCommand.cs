@@ -13,5 +13,6 @@ public static class BenchCommand
         BenchProposeCommand.Create(),
         BenchTrainCommand.Create(),
         BenchApiCommand.Create(),
+        BenchScheduleCommand.Create(),
     };
 }

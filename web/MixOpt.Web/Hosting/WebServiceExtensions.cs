@@ -60,6 +60,7 @@ public static class WebServiceExtensions
         app.MapReportsApi();
         app.MapImportExportApi();
         app.MapKeysApi();
+        app.MapClusterApi();                    // /api/workers, /api/runs/{id}/cancel, /orleans
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
