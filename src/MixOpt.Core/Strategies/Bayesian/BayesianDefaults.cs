@@ -37,11 +37,11 @@ public static class BayesianDefaults
         };
 
     /// <summary>
-    /// bo's default design at the target: the natural mixture and three space-filling runs (fewer when there are
-    /// fewer domains). Every target run costs a full run; a MAP-fitted GP can place its signal and noise from a
-    /// handful of rows, and expected improvement explores better than a space-filling design from then on.
+    /// bo's default design at the target: the natural mixture and two space-filling runs, the fewest a GP is fitted
+    /// on (<see cref="MinimumFitRows"/>). Every target run costs a full run; a MAP-fitted GP places its signal and
+    /// noise from a handful of rows, and expected improvement explores better than more design runs would.
     /// </summary>
-    public static int TargetDesign(int domains) => Math.Min(domains + 1, 4);
+    public static int TargetDesign(int domains) => Math.Min(domains + 1, MinimumFitRows);
 
     /// <summary>Rows a GP is fitted on at the least: with fewer, signal and noise cannot be told apart.</summary>
     public const int MinimumFitRows = 3;
