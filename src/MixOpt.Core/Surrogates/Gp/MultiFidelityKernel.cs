@@ -4,13 +4,10 @@ namespace MixOpt.Core.Surrogates.Gp;
 /// A multi-fidelity covariance in the spirit of autoregressive co-kriging and BoTorch's linear-truncated fidelity
 /// kernels. An input is a mixture followed by z ∈ [0, 1], the fidelity on a log scale (1 = target). A run at
 /// fidelity z sees the target function plus a discrepancy that fades as z reaches 1:
-/// <c>f(x, z) = c + g(x) + (1 − z)·(b + δ(x))</c>, with g ~ GP(0, s₁²·M_ARD), δ ~ GP(0, s₂²·M_iso) and the levels
-/// c, b ~ N(0, v²), so <c>k = v² + s₁²·M(x, x'; ℓ) + (1 − z)(1 − z')·(v² + s₂²·M(x, x'; ℓ_δ))</c>.
-/// Cheap runs therefore inform the target through g. The shared level c is what lets the first target runs move
-/// the whole target surface: without it the only way to explain a target run far below the cheap rung (a smaller
-/// proxy has a higher loss everywhere) is a local dip of g at that run's mixture, and the posterior mean at the
-/// target then points at whatever mixture was run there first. b lets every rung sit at its own level.
-/// Parameters: [log ℓ₁ … log ℓ_d, log s₁², log v², log(s₂²/s₁²), log ℓ_δ]: the discrepancy's variance is relative
+/// <c>f(x, z) = g(x) + (1 − z)·δ(x)</c>, with g ~ GP(0, s₁²·M_ARD) and δ ~ GP(0, b² + s₂²·M_iso), so
+/// <c>k = s₁²·M(x, x'; ℓ) + (1 − z)(1 − z')·(b² + s₂²·M(x, x'; ℓ_δ))</c>.
+/// Cheap runs therefore inform the target through g, and b² lets every rung sit at its own loss level.
+/// Parameters: [log ℓ₁ … log ℓ_d, log s₁², log b², log(s₂²/s₁²), log ℓ_δ]: the discrepancy's variance is relative
 /// to the shared signal's, so a prior on it is a prior on how well the cheap rungs correlate with the target
 /// (<see cref="Prior"/>), whatever scale the standardized targets happen to have.
 /// </summary>
@@ -44,7 +41,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
     /// for lengthscales and the signal, a tight half unit on the discrepancy ratio (without target runs the split
     /// between shared shape and discrepancy is not identified by the data at all, and a flat prior lets the fit flip
     /// to "all of the shape is the cheap rung's own", which makes the target surface flat), and a wide one on the
-    /// level variance (rung offsets say nothing about shape).
+    /// rung offset's variance b² (offsets say nothing about shape).
     /// </summary>
     public HyperparameterPrior Prior()
     {
@@ -98,7 +95,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
                 var common = weight * s1 * Matern52.LengthscaleFactor(r2);
                 for (var j = 0; j < d; j++) gradient[j] += common * scaled2[j];
                 gradient[d] += weight * s1 * Matern52.Correlation(r2);
-                gradient[d + 1] += weight * (1 + u) * b2;
+                gradient[d + 1] += weight * u * b2;
                 var discrepancy = weight * u * s2 * Matern52.Correlation(rd2);
                 gradient[d] += discrepancy; // s₂² = s₁²·ratio moves with s₁²
                 gradient[d + 2] += discrepancy;
@@ -120,7 +117,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
                 r2 += s * s;
             }
             var u = (1 - a[d]) * (1 - b[d]);
-            var k = b2 + s1 * Matern52.Correlation(r2);
+            var k = s1 * Matern52.Correlation(r2);
             if (u != 0) k += u * (b2 + s2 * Matern52.Correlation(raw2 * inverseDelta * inverseDelta));
             return k;
         }
@@ -128,7 +125,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
         public double Variance(ReadOnlySpan<double> a)
         {
             var u = (1 - a[d]) * (1 - a[d]);
-            return b2 + s1 + u * (b2 + s2);
+            return s1 + u * (b2 + s2);
         }
 
         public void Row(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> output)
