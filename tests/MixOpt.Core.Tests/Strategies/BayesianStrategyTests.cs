@@ -84,4 +84,24 @@ public class BayesianStrategyTests
         Assert.True(double.IsFinite(recommendation.Predicted));
         Assert.True(StudySpace.ConstraintsOf(study).IsSatisfiedBy(recommendation.Mixture, 1e-9));
     }
+
+    [Fact]
+    public void Bo_models_and_searches_after_a_design_smaller_than_the_domain_count()
+    {
+        // 8 domains, default design: the fifth target run is the GP's choice, not a design point, and the
+        // recommendation comes from the posterior (with uncertainty) rather than the best observed run.
+        var study = StrategyTestKit.Study(8, "bo", 3);
+        var proposer = new BoProposer();
+        var observations = new List<Observation>();
+        for (var round = 0; round < BayesianDefaults.TargetDesign(8); round++)
+            foreach (var p in proposer.Propose(new ProposalContext(study, observations, [], round), 1))
+                observations.Add(StrategyTestKit.Observe(study, p, observations.Count));
+        Assert.True(observations.Count < 8);
+        var recommendation = proposer.Recommend(new ProposalContext(study, observations, [], 9))!;
+        Assert.True(recommendation.StdDev > 0, recommendation.Basis);
+        Assert.Contains("GP posterior", recommendation.Basis);
+        var next = Assert.Single(proposer.Propose(new ProposalContext(study, observations, [], 9), 1));
+        Assert.True(StudySpace.ConstraintsOf(study).IsSatisfiedBy(next.Mixture, 1e-9));
+        Assert.DoesNotContain(observations, o => o.Mixture.Distance(next.Mixture) < 1e-6);
+    }
 }

@@ -19,6 +19,33 @@ public static class BayesianDefaults
     public static GaussianProcessFitter ScheduledFitter(HyperparameterReuse reuse) =>
         new() { MaxFitPoints = Fitter.MaxFitPoints, Restarts = Fitter.Restarts, MaxIterations = Fitter.MaxIterations, Reuse = reuse };
 
+    /// <summary>
+    /// <see cref="ScheduledFitter"/> with a MAP prior around each kernel's defaults (<see cref="HyperparameterPrior"/>):
+    /// what bo and mfbo fit with, so that bo can start after a few target runs (fewer rows than domains) and mfbo's
+    /// split between the shared signal and the cheap rungs' discrepancy does not swing when its first target rows arrive.
+    /// </summary>
+    public static GaussianProcessFitter MapFitter(HyperparameterReuse reuse) =>
+        new()
+        {
+            MaxFitPoints = Fitter.MaxFitPoints, Restarts = Fitter.Restarts, MaxIterations = Fitter.MaxIterations, Reuse = reuse,
+            Prior = kernel => kernel switch
+            {
+                MultiFidelityKernel multiFidelity => multiFidelity.Prior(),
+                Matern52ArdKernel ard => ard.Prior(),
+                _ => HyperparameterPrior.AroundDefaults(kernel),
+            },
+        };
+
+    /// <summary>
+    /// bo's default design at the target: the natural mixture and two space-filling runs, the fewest a GP is fitted
+    /// on (<see cref="MinimumFitRows"/>). Every target run costs a full run; a MAP-fitted GP places its signal and
+    /// noise from a handful of rows, and expected improvement explores better than more design runs would.
+    /// </summary>
+    public static int TargetDesign(int domains) => Math.Min(domains + 1, MinimumFitRows);
+
+    /// <summary>Rows a GP is fitted on at the least: with fewer, signal and noise cannot be told apart.</summary>
+    public const int MinimumFitRows = 3;
+
     /// <summary>Candidates screened per acquisition search.</summary>
     public const int Candidates = 128;
 

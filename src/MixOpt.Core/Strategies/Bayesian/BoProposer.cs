@@ -1,13 +1,13 @@
 using MixOpt.Core.Acquisition;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Randomness;
-using MixOpt.Core.Surrogates;
 using MixOpt.Core.Surrogates.Gp;
 
 namespace MixOpt.Core.Strategies.Bayesian;
 
 /// <summary>
-/// Single-fidelity Bayesian optimization at the target scale: a space-filling design, then a GP (Matérn-5/2 ARD)
+/// Single-fidelity Bayesian optimization at the target scale: a small design (the natural mixture and a few
+/// space-filling runs), then a MAP-fitted GP (Matérn-5/2 ARD, <see cref="TargetGp"/>)
 /// and log expected improvement (or UCB when the study asks for it), maximized over the feasible simplex.
 /// Pending runs and earlier batch members are conditioned on as kriging-believer fantasies (the posterior mean
 /// taken as if observed), so batch members are distinct and a freed worker can get one new proposal at any time.
@@ -30,14 +30,14 @@ public sealed class BoProposer : IProposer
         var target = context.Target.Value;
         var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0xB0);
         var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
-        // A GP needs far fewer runs than a regression design: domains + 1 unless the study says otherwise.
-        var design = Math.Max(context.Options().InitialDesign ?? context.Domains + 1, context.Domains);
-        if (observed.Length + context.Pending.Count(p => p.Fidelity == target) < design || observed.Length < Math.Max(context.Domains, 3))
+        // A MAP-fitted GP needs only a few runs: a small design unless the study says otherwise.
+        var design = Math.Max(context.Options().InitialDesign ?? BayesianDefaults.TargetDesign(context.Domains), BayesianDefaults.MinimumFitRows);
+        if (observed.Length + context.Pending.Count(p => p.Fidelity == target) < design || !CanFit(observed))
             return DesignPhase.Propose(context, count, target, seed);
 
         var model = Fit(context, observed);
         var minimize = context.Study.Objective.Minimize;
-        var process = Fantasize(model, model.Process, target, context.Pending.Where(p => p.Fidelity == target).Select(p => p.Mixture));
+        var process = Fantasize(model.Process, context.Pending.Where(p => p.Fidelity == target).Select(p => p.Mixture));
         var best = minimize ? observed.Min(o => o.Value) : observed.Max(o => o.Value);
         var useUcb = string.Equals(context.Options().Acquisition, "ucb", StringComparison.OrdinalIgnoreCase);
         var random = new Random(seed);
@@ -49,7 +49,7 @@ public sealed class BoProposer : IProposer
             (double, double) Score(double[] w)
             {
                 var input = new double[current.InputWidth];
-                model.Encode(w, target, input);
+                TargetGp.Encode(w, input);
                 var (mean, variance) = current.Predict(input);
                 var std = Math.Sqrt(variance);
                 return (useUcb ? UpperConfidenceBound.Value(mean, std, minimize) : LogExpectedImprovement.Value(mean, std, best, minimize), target);
@@ -58,7 +58,7 @@ public sealed class BoProposer : IProposer
                 () => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + batch.Count), random);
             if (next is null) break;
             batch.Add(next);
-            process = Fantasize(model, process, target, [next.Mixture]);
+            process = Fantasize(process, [next.Mixture]);
         }
         return batch;
     }
@@ -67,21 +67,24 @@ public sealed class BoProposer : IProposer
     {
         var target = context.Target.Value;
         var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
-        if (observed.Length < Math.Max(context.Domains, 3)) return context.BestObserved();
+        if (!CanFit(observed)) return context.BestObserved();
         var seed = SeedMixer.Mix(context.Study.Seed, observed.Length, 0xB1);
         var model = Fit(context, observed);
-        return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
+        return PosteriorRecommendation.Best(context, (w, input) => TargetGp.Encode(w, input), model.Process,
             observed.Select(o => o.Mixture.ToArray()), seed, "GP posterior mean at the target");
     }
 
+    /// <summary>Enough target runs, not all alike, for a GP fit.</summary>
+    private static bool CanFit(IReadOnlyList<Observation> observed) =>
+        observed.Count >= BayesianDefaults.MinimumFitRows && observed.Any(o => o.Value != observed[0].Value);
+
     /// <summary>The GP on the target runs; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
-    private GaussianProcessSurrogate.FittedGaussianProcess Fit(ProposalContext context, IReadOnlyList<Observation> observed) =>
-        (GaussianProcessSurrogate.FittedGaussianProcess)new GaussianProcessSurrogate { Fitter = BayesianDefaults.ScheduledFitter(_reuse) }
-            .Fit(SurrogateData.AtFidelity(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(), context.Target.Value),
-                SeedMixer.Mix(context.Study.Seed, 0xB0F1));
+    private TargetGp Fit(ProposalContext context, IReadOnlyList<Observation> observed) =>
+        TargetGp.Fit(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(),
+            BayesianDefaults.MapFitter(_reuse), SeedMixer.Mix(context.Study.Seed, 0xB0F1));
 
     /// <summary>Kriging believer: each mixture is "observed" at its posterior mean.</summary>
-    private static GaussianProcess Fantasize(GaussianProcessSurrogate.FittedGaussianProcess model, GaussianProcess process, double fidelity, IEnumerable<Mixture> mixtures)
+    private static GaussianProcess Fantasize(GaussianProcess process, IEnumerable<Mixture> mixtures)
     {
         var list = mixtures.ToArray();
         if (list.Length == 0) return process;
@@ -90,7 +93,7 @@ public sealed class BoProposer : IProposer
         var values = new double[list.Length];
         for (var i = 0; i < list.Length; i++)
         {
-            model.Encode(list[i].ToArray(), fidelity, inputs.AsSpan(i * width, width));
+            TargetGp.Encode(list[i].ToArray(), inputs.AsSpan(i * width, width));
             values[i] = process.Predict(inputs.AsSpan(i * width, width)).Mean;
         }
         return process.WithObservations(inputs, values, noise: FantasyNoise);

@@ -69,7 +69,7 @@ public sealed class MfboProposer : IProposer
     private MultiFidelityGpSurrogate.Fitted Fit(ProposalContext context)
     {
         var scale = new FidelityScale(context.Fidelities[0].Value, context.Target.Value);
-        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.ScheduledFitter(_reuse), Scale = scale }
+        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.MapFitter(_reuse), Scale = scale }
             .Fit(context.TrainingData(), SeedMixer.Mix(context.Study.Seed, 0x3FB2));
     }
 

@@ -27,6 +27,12 @@ public sealed class GaussianProcessFitter
     /// </summary>
     public HyperparameterReuse? Reuse { get; init; }
 
+    /// <summary>
+    /// When set, hyperparameters maximize likelihood × prior (MAP) instead of the likelihood alone, which lets a
+    /// GP be fitted on fewer rows than it has inputs. Built per kernel, since the prior's length depends on it.
+    /// </summary>
+    public Func<IGpKernel, HyperparameterPrior>? Prior { get; init; }
+
     /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
     public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
     {
@@ -57,6 +63,7 @@ public sealed class GaussianProcessFitter
 
         var lower = kernel.LowerBounds.Append(MinLogNoise).ToArray();
         var upper = kernel.UpperBounds.Append(MaxLogNoise).ToArray();
+        var prior = Prior?.Invoke(kernel);
         (double[] Point, double Value) best = ([.. kernel.InitialParameters(), Math.Log(0.01)], double.PositiveInfinity);
         for (var start = 0; start <= Restarts; start++)
         {
@@ -64,10 +71,22 @@ public sealed class GaussianProcessFitter
                 ? [.. kernel.InitialParameters(), Math.Log(0.01)]
                 : [.. kernel.RandomParameters(random), Math.Log(1e-4) + random.NextDouble() * (Math.Log(0.2) - Math.Log(1e-4))];
             for (var j = 0; j < initial.Length; j++) initial[j] = Math.Clamp(initial[j], lower[j], upper[j]);
-            var result = GradientMinimizer.Minimize(theta => NegativeLogLikelihood(kernel, theta, fitX, fitY), initial, lower, upper, MaxIterations);
+            var result = GradientMinimizer.Minimize(theta => NegativeLogPosterior(kernel, prior, theta, fitX, fitY), initial, lower, upper, MaxIterations);
             if (result.Value < best.Value) best = result;
         }
         return new GpHyperparameters(best.Point[..^1], Math.Exp(best.Point[^1]));
+    }
+
+    /// <summary>−log p(y | θ) p(θ) / n and its gradient (the likelihood alone when <paramref name="prior"/> is null).</summary>
+    public static (double Value, double[] Gradient) NegativeLogPosterior(IGpKernel kernel, HyperparameterPrior? prior, double[] theta, double[] x, double[] y)
+    {
+        var (value, gradient) = NegativeLogLikelihood(kernel, theta, x, y);
+        if (prior is null || !double.IsFinite(value)) return (value, gradient);
+        var priorGradient = new double[theta.Length];
+        var penalty = prior.Penalty(theta, priorGradient);
+        var n = y.Length;
+        for (var j = 0; j < gradient.Length; j++) gradient[j] += priorGradient[j] / n;
+        return (value + penalty / n, gradient);
     }
 
     /// <summary>−log p(y | θ) / n and its gradient; θ = kernel parameters followed by log noise.</summary>

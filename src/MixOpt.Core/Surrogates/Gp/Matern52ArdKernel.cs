@@ -22,6 +22,21 @@ public sealed class Matern52ArdKernel(int inputWidth) : IGpKernel
 
     public double[] InitialParameters() => [.. Enumerable.Repeat(Math.Log(0.5), InputWidth), 0.0];
 
+    /// <summary>
+    /// The MAP prior bo fits this kernel with: lengthscales around 0.5·√w (one log unit either way), the signal
+    /// and noise as <see cref="HyperparameterPrior.AroundDefaults"/>. Lengthscales grow with √(inputs) as in
+    /// dimension-scaled priors (Hvarfner et al., 2024): with w inputs, distances between points grow like √w, so a
+    /// fixed lengthscale would make a few runs in many dimensions look unrelated and expected improvement would only
+    /// take tiny steps around them.
+    /// </summary>
+    public HyperparameterPrior Prior()
+    {
+        var generic = HyperparameterPrior.AroundDefaults(this);
+        var means = generic.Means.ToArray();
+        for (var j = 0; j < InputWidth; j++) means[j] = Math.Log(0.5 * Math.Sqrt(InputWidth));
+        return new HyperparameterPrior(means, generic.StdDevs.ToArray());
+    }
+
     public double[] RandomParameters(Random random) =>
         [.. Enumerable.Range(0, InputWidth).Select(_ => Math.Log(0.05) + random.NextDouble() * (Math.Log(3) - Math.Log(0.05))), random.NextDouble() - 0.5];
 

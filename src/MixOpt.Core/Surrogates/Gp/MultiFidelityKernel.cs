@@ -7,7 +7,9 @@ namespace MixOpt.Core.Surrogates.Gp;
 /// <c>f(x, z) = g(x) + (1 − z)·δ(x)</c>, with g ~ GP(0, s₁²·M_ARD) and δ ~ GP(0, b² + s₂²·M_iso), so
 /// <c>k = s₁²·M(x, x'; ℓ) + (1 − z)(1 − z')·(b² + s₂²·M(x, x'; ℓ_δ))</c>.
 /// Cheap runs therefore inform the target through g, and b² lets every rung sit at its own loss level.
-/// Parameters: [log ℓ₁ … log ℓ_d, log s₁², log b², log s₂², log ℓ_δ].
+/// Parameters: [log ℓ₁ … log ℓ_d, log s₁², log b², log(s₂²/s₁²), log ℓ_δ]: the discrepancy's variance is relative
+/// to the shared signal's, so a prior on it is a prior on how well the cheap rungs correlate with the target
+/// (<see cref="Prior"/>), whatever scale the standardized targets happen to have.
 /// </summary>
 public sealed class MultiFidelityKernel(int domains) : IGpKernel
 {
@@ -15,6 +17,12 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
     private const double MaxLogLengthscale = 3.0;
     private const double MaxLogVariance = 3.0;
     private const double MinLogVariance = -6.0;
+    private const double MaxLogLevel = 6.0;   // rung offsets can be many standard deviations of the shape apart
+    private const double MinLogRatio = -8.0;
+    private const double MaxLogRatio = 3.0;
+
+    /// <summary>The prior's guess of the discrepancy-to-signal variance ratio: cheap rungs mostly share the target's shape.</summary>
+    public const double PriorDiscrepancyRatio = 0.1;
 
     public int Domains { get; } = domains;
 
@@ -22,11 +30,27 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
 
     public int ParameterCount => Domains + 4;
 
-    public IReadOnlyList<double> LowerBounds => [.. Enumerable.Repeat(MinLog, Domains), -3.0, MinLogVariance, MinLogVariance, MinLog];
+    public IReadOnlyList<double> LowerBounds => [.. Enumerable.Repeat(MinLog, Domains), -3.0, MinLogVariance, MinLogRatio, MinLog];
 
-    public IReadOnlyList<double> UpperBounds => [.. Enumerable.Repeat(MaxLogLengthscale, Domains), MaxLogVariance, MaxLogVariance, MaxLogVariance, MaxLogLengthscale];
+    public IReadOnlyList<double> UpperBounds => [.. Enumerable.Repeat(MaxLogLengthscale, Domains), MaxLogVariance, MaxLogLevel, MaxLogRatio, MaxLogLengthscale];
 
-    public double[] InitialParameters() => [.. Enumerable.Repeat(Math.Log(0.5), Domains), 0.0, 0.0, Math.Log(0.1), Math.Log(1.0)];
+    public double[] InitialParameters() => [.. Enumerable.Repeat(Math.Log(0.5), Domains), 0.0, 0.0, Math.Log(PriorDiscrepancyRatio), Math.Log(1.0)];
+
+    /// <summary>
+    /// The MAP prior bo/mfbo fit this kernel with: around <see cref="InitialParameters"/>, one log unit either way
+    /// for lengthscales and the signal, a tight half unit on the discrepancy ratio (without target runs the split
+    /// between shared shape and discrepancy is not identified by the data at all, and a flat prior lets the fit flip
+    /// to "all of the shape is the cheap rung's own", which makes the target surface flat), and a wide one on the
+    /// rung offset's variance b² (offsets say nothing about shape).
+    /// </summary>
+    public HyperparameterPrior Prior()
+    {
+        var generic = HyperparameterPrior.AroundDefaults(this);
+        var stdDevs = generic.StdDevs.ToArray();
+        stdDevs[Domains + 1] = 3.0;
+        stdDevs[Domains + 2] = 0.5;
+        return new HyperparameterPrior(generic.Means.ToArray(), stdDevs);
+    }
 
     public double[] RandomParameters(Random random) =>
     [
@@ -36,7 +60,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
 
     public IBoundKernel Bind(IReadOnlyList<double> p) => new Bound(Domains,
         Enumerable.Range(0, Domains).Select(j => Math.Exp(-p[j])).ToArray(),
-        Math.Exp(p[Domains]), Math.Exp(p[Domains + 1]), Math.Exp(p[Domains + 2]), Math.Exp(-p[Domains + 3]));
+        Math.Exp(p[Domains]), Math.Exp(p[Domains + 1]), Math.Exp(p[Domains] + p[Domains + 2]), Math.Exp(-p[Domains + 3]));
 
     public void AccumulateGradient(ReadOnlySpan<double> x, int rows, IReadOnlyList<double> p, ReadOnlySpan<double> w, Span<double> gradient)
     {
@@ -45,7 +69,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
         var inverse = Enumerable.Range(0, d).Select(j => Math.Exp(-p[j])).ToArray();
         var s1 = Math.Exp(p[d]);
         var b2 = Math.Exp(p[d + 1]);
-        var s2 = Math.Exp(p[d + 2]);
+        var s2 = Math.Exp(p[d] + p[d + 2]);
         var inverseDelta = Math.Exp(-p[d + 3]);
         Span<double> scaled2 = stackalloc double[d];
         for (var a = 0; a < rows; a++)
@@ -72,7 +96,9 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
                 for (var j = 0; j < d; j++) gradient[j] += common * scaled2[j];
                 gradient[d] += weight * s1 * Matern52.Correlation(r2);
                 gradient[d + 1] += weight * u * b2;
-                gradient[d + 2] += weight * u * s2 * Matern52.Correlation(rd2);
+                var discrepancy = weight * u * s2 * Matern52.Correlation(rd2);
+                gradient[d] += discrepancy; // s₂² = s₁²·ratio moves with s₁²
+                gradient[d + 2] += discrepancy;
                 gradient[d + 3] += weight * u * s2 * Matern52.LengthscaleFactor(rd2) * rd2;
             }
         }
