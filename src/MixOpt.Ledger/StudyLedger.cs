@@ -60,6 +60,18 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
         return await db.Runs.AsNoTracking().Where(r => r.StudyId == studyId).OrderBy(r => r.Ordinal).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The study's runs added after <paramref name="afterOrdinal"/> plus the current rows of <paramref name="runIds"/>:
+    /// what a caller that already holds the finished runs (which never change) needs to bring its view up to date.
+    /// </summary>
+    public async Task<IReadOnlyList<RunRow>> RunsChangedAsync(Guid studyId, int afterOrdinal, IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = runIds.ToArray();
+        return await db.Runs.AsNoTracking().Where(r => r.StudyId == studyId && (r.Ordinal > afterOrdinal || ids.Contains(r.Id)))
+            .OrderBy(r => r.Ordinal).ToListAsync(ct);
+    }
+
     public async Task<RunRow?> FindRunAsync(Guid runId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

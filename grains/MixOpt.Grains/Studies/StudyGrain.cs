@@ -15,8 +15,9 @@ using MixOpt.Ledger.Studies;
 namespace MixOpt.Grains.Studies;
 
 /// <summary>
-/// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by reading
-/// the study's runs, so a deactivated grain or a restarted host resumes exactly where the ledger says.
+/// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by bringing its
+/// view of the study's runs up to date from the ledger (<see cref="StudyRunView"/>), so a deactivated grain or a
+/// restarted host resumes exactly where the ledger says.
 /// </summary>
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
@@ -25,6 +26,7 @@ public sealed class StudyGrain(
 {
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
+    private StudyRunView? _runView;
 
     private Guid Id => this.GetPrimaryKey();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
@@ -54,7 +56,8 @@ public sealed class StudyGrain(
         // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
         // every active study periodically), so such a study does not wait forever for a result that never comes.
         if (spec.IsExternal) await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id);
-        var runs = await ledger.RunsAsync(Id);
+        _runView ??= new StudyRunView(ledger, Id);
+        var runs = await _runView.RefreshAsync();
 
         var pending = runs.Where(r => r.State.IsPending()).ToList();
         if (!_requeuedAfterActivation)
