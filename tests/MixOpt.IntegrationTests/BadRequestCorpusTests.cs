@@ -26,6 +26,9 @@ public sealed class BadRequestCorpusTests
         // No periodic resume: nothing but the corpus may touch the fixture while it runs.
         await using var host = await MixOptTestHost.StartAsync(db, null, "--Scheduler:ResumeInterval=01:00:00");
         var fixture = await FixtureAsync(host);
+        // The scheduler sweeps expired leases every few seconds, external studies' included: wait for it to end the
+        // fixture's expired lease before the snapshot, so that sweep is not mistaken for a change made by the corpus.
+        await Eventually.Until(() => RunStateAsync(db, fixture["expiredRun"]), state => state == "Queued", TimeSpan.FromSeconds(30), "the expired lease to be swept");
         var cases = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "tests/MixOpt.IntegrationTests/BadRequests/corpus.json")))!["cases"]!.AsArray();
         Assert.True(cases.Count >= 100, $"the corpus has {cases.Count} cases");
 
@@ -139,6 +142,15 @@ public sealed class BadRequestCorpusTests
 
     private static async Task<RunLease> LeaseAsync(MixOptClient client, Guid studyId, int seconds) =>
         (await Eventually.Until(() => client.LeaseAsync(studyId, leaseSeconds: seconds), l => l is not null, TimeSpan.FromSeconds(20), "a run to lease"))!;
+
+    private static async Task<string?> RunStateAsync(TestDatabase db, string runId)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT state FROM runs WHERE id = @id", conn);
+        cmd.Parameters.AddWithValue("id", Guid.Parse(runId));
+        return (string?)await cmd.ExecuteScalarAsync();
+    }
 
     /// <summary>Row counts of every ledger table and the state of every study, run and key.</summary>
     private static async Task<string> SnapshotAsync(TestDatabase db)
