@@ -22,17 +22,7 @@ public class MultiFidelityKernelTests
         double[] theta = [Math.Log(0.4), Math.Log(0.9), Math.Log(2.0), 0.3, 1.2, Math.Log(0.2), Math.Log(0.7), Math.Log(0.02)];
         foreach (var prior in new[] { null, kernel.Prior() })
         {
-            var (_, gradient) = GaussianProcessFitter.NegativeLogPosterior(kernel, prior, theta, x, y);
-            for (var j = 0; j < theta.Length; j++)
-            {
-                var up = (double[])theta.Clone();
-                var down = (double[])theta.Clone();
-                up[j] += 1e-5;
-                down[j] -= 1e-5;
-                var numeric = (GaussianProcessFitter.NegativeLogPosterior(kernel, prior, up, x, y).Value -
-                               GaussianProcessFitter.NegativeLogPosterior(kernel, prior, down, x, y).Value) / 2e-5;
-                Assert.True(Math.Abs(numeric - gradient[j]) < 1e-5 + 1e-3 * Math.Abs(numeric), $"parameter {j} (prior: {prior is not null}): analytic {gradient[j]}, numeric {numeric}");
-            }
+            PosteriorGradientCheck.AssertMatches(kernel, prior, theta, x, y, $" (prior: {prior is not null})");
         }
     }
 }
