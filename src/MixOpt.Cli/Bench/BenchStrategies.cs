@@ -1,5 +1,6 @@
 using MixOpt.Cli.Commands;
 using MixOpt.Core.Strategies;
+using MixOpt.Core.Strategies.Bayesian;
 
 namespace MixOpt.Cli.Bench;
 
@@ -12,6 +13,7 @@ public static class BenchStrategies
     public static IReadOnlyList<string> Available(bool pool)
     {
         var names = ProposerCatalog.Names.ToList();
+        names.Add(BoAtCheapest);
         if (pool) names.Add(ScreenThenClimbProposer.StrategyName);
         names.Add(OptunaTpeProposer.StrategyName);
         return names;
@@ -29,8 +31,15 @@ public static class BenchStrategies
         return chosen;
     }
 
+    /// <summary>
+    /// Single-fidelity bo run at the cheapest rung (strategy option <c>fidelity: "cheapest"</c>), recommending its
+    /// best predicted mixture for the target: a separate row, never the same thing as target-only <c>bo</c>.
+    /// </summary>
+    public const string BoAtCheapest = "bo@cheapest";
+
     public static IProposer Create(string name, int seed) => name switch
     {
+        BoAtCheapest => new BoProposer(BoRung.Cheapest),
         ScreenThenClimbProposer.StrategyName => new ScreenThenClimbProposer(),
         OptunaTpeProposer.StrategyName => new OptunaTpeProposer(seed),
         _ => ProposerCatalog.Create(name),

@@ -27,6 +27,13 @@ public sealed record StrategyOptions
     /// <summary>Acquisition of the <c>bo</c> strategy: "log-ei" (default) or "ucb".</summary>
     public string? Acquisition { get; init; }
 
+    /// <summary>
+    /// The rung the <c>bo</c> strategy runs at and models: null or "target" (default), "cheapest", or a rung's name.
+    /// Below the target, bo's recommendation for the target is the best mixture predicted at that rung (RegMix's
+    /// premise: optimize at a cheap proxy scale and transfer), never checked by a target run.
+    /// </summary>
+    public string? Fidelity { get; init; }
+
     /// <summary>Folds of the cross-validation that picks the surrogate.</summary>
     public int CvFolds { get; init; } = DefaultCvFolds;
 }

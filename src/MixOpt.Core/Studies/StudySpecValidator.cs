@@ -114,7 +114,7 @@ public static partial class StudySpecValidator
             for (var i = 0; i < rungs.Count; i++)
                 if (rungs[i]?.Tokens is <= 0) Add($"fidelities[{i}].tokens", "Run token budget must be positive when given.");
         if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
-        if (spec.StrategyOptions is { } options) ValidateStrategyOptions(options, Add);
+        if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, Add);
 
         return Freeze(errors);
     }
@@ -173,7 +173,7 @@ public static partial class StudySpecValidator
         }
     }
 
-    private static void ValidateStrategyOptions(StrategyOptions options, Action<string, string> add)
+    private static void ValidateStrategyOptions(StudySpec spec, StrategyOptions options, Action<string, string> add)
     {
         if (options.Surrogate is { } surrogate && !Surrogates.SurrogateCatalog.Names.Contains(surrogate))
             add("strategyOptions.surrogate", $"Unknown surrogate '{surrogate}'. Known: {string.Join(", ", Surrogates.SurrogateCatalog.Names)} (or leave it out to pick by cross-validation).");
@@ -185,6 +185,8 @@ public static partial class StudySpecValidator
         if (options.Acquisition is not (null or "log-ei" or "ucb"))
             add("strategyOptions.acquisition", $"Acquisition must be 'log-ei' or 'ucb', got '{options.Acquisition}'.");
         if (options.CvFolds is < 2 or > 20) add("strategyOptions.cvFolds", $"Cross-validation folds must be between 2 and 20, got {options.CvFolds}.");
+        if (options.Fidelity is { } rung && Strategies.Bayesian.BoRung.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, rung) is null)
+            add("strategyOptions.fidelity", $"Fidelity must be 'target', 'cheapest' or the name of a rung, got '{rung}'.");
     }
 
     private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>

@@ -1,6 +1,7 @@
 using MixOpt.Core.Acquisition;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Randomness;
+using MixOpt.Core.Studies;
 using MixOpt.Core.Surrogates.Gp;
 
 namespace MixOpt.Core.Strategies.Bayesian;
@@ -11,8 +12,11 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// and log expected improvement (or UCB when the study asks for it), maximized over the feasible simplex.
 /// Pending runs and earlier batch members are conditioned on as kriging-believer fantasies (the posterior mean
 /// taken as if observed), so batch members are distinct and a freed worker can get one new proposal at any time.
+/// By default it runs at the target; <see cref="StrategyOptions.Fidelity"/> (or <paramref name="fidelity"/>) can
+/// move it to a cheaper rung, whose best predicted mixture is then recommended for the target (<see cref="BoRung"/>).
 /// </summary>
-public sealed class BoProposer : IProposer
+/// <param name="fidelity">Overrides the study's <see cref="StrategyOptions.Fidelity"/> (benchmarks run both variants side by side).</param>
+public sealed class BoProposer(string? fidelity = null) : IProposer
 {
     public const string StrategyName = "bo";
 
@@ -27,7 +31,7 @@ public sealed class BoProposer : IProposer
     public IReadOnlyList<Proposal> Propose(ProposalContext context, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var target = context.Target.Value;
+        var target = BoRung.Resolve(context, fidelity).Value;
         var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0xB0);
         var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
         // A MAP-fitted GP needs only a few runs: a small design unless the study says otherwise.
@@ -65,13 +69,16 @@ public sealed class BoProposer : IProposer
 
     public Recommendation? Recommend(ProposalContext context)
     {
-        var target = context.Target.Value;
-        var observed = context.Observations.Where(o => o.Fidelity == target).ToArray();
+        var rung = BoRung.Resolve(context, fidelity);
+        var observed = context.Observations.Where(o => o.Fidelity == rung.Value).ToArray();
         if (!CanFit(observed)) return context.BestObserved();
         var seed = SeedMixer.Mix(context.Study.Seed, observed.Length, 0xB1);
         var model = Fit(context, observed);
+        var basis = rung.Value == context.Target.Value
+            ? "GP posterior mean at the target"
+            : $"GP posterior at rung {rung.Name ?? rung.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, transferred to the target (mean and uncertainty are that rung's)";
         return PosteriorRecommendation.Best(context, (w, input) => TargetGp.Encode(w, input), model.Process,
-            observed.Select(o => o.Mixture.ToArray()), seed, "GP posterior mean at the target");
+            observed.Select(o => o.Mixture.ToArray()), seed, basis);
     }
 
     /// <summary>Enough target runs, not all alike, for a GP fit.</summary>

@@ -1,0 +1,34 @@
+using MixOpt.Core.Studies;
+
+namespace MixOpt.Core.Strategies.Bayesian;
+
+/// <summary>
+/// The rung single-fidelity <c>bo</c> runs at (<see cref="StrategyOptions.Fidelity"/>): the target by default,
+/// or a cheaper rung when a study wants RegMix's premise (optimize at a cheap proxy scale, transfer the argmin).
+/// </summary>
+public static class BoRung
+{
+    public const string Target = "target";
+    public const string Cheapest = "cheapest";
+
+    /// <summary>The rung <paramref name="choice"/> names in <paramref name="ladder"/>, or null when it names none.</summary>
+    public static FidelitySpec? Find(IReadOnlyList<FidelitySpec> ladder, string? choice)
+    {
+        ArgumentNullException.ThrowIfNull(ladder);
+        if (ladder.Count == 0) return null;
+        var ordered = ladder.Where(f => f is not null).OrderBy(f => f.Value).ToArray();
+        if (ordered.Length == 0) return null;
+        if (choice is null || string.Equals(choice, Target, StringComparison.OrdinalIgnoreCase)) return ordered[^1];
+        if (string.Equals(choice, Cheapest, StringComparison.OrdinalIgnoreCase)) return ordered[0];
+        return ordered.FirstOrDefault(f => string.Equals(f.Name, choice, StringComparison.Ordinal));
+    }
+
+    /// <summary>The rung bo runs at in <paramref name="context"/>; <paramref name="choice"/> overrides the study's option.</summary>
+    public static FidelitySpec Resolve(ProposalContext context, string? choice = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = choice ?? context.Options().Fidelity;
+        return Find(context.Fidelities, name)
+            ?? throw new ArgumentException($"bo: fidelity '{name}' is not 'target', 'cheapest' or a rung of the study ({string.Join(", ", context.Fidelities.Select(f => f.Name ?? f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))}).");
+    }
+}
