@@ -25,7 +25,7 @@ public class HyperparameterPriorTests
         var y = x.Select(r => Math.Exp(-3 * r[0]) + 0.5 * r[1]).ToArray();
         var kernel = new Matern52ArdKernel(8);
         var flat = new GaussianProcessFitter { Restarts = 2 }.FitHyperparameters(kernel, x.SelectMany(r => r).ToArray(), y, seed: 1);
-        var map = new GaussianProcessFitter { Restarts = 2, Prior = k => HyperparameterPrior.AroundDefaults(k) }.FitHyperparameters(kernel, x.SelectMany(r => r).ToArray(), y, seed: 1);
+        var map = new GaussianProcessFitter { Restarts = 2, Prior = (k, _) => HyperparameterPrior.AroundDefaults(k) }.FitHyperparameters(kernel, x.SelectMany(r => r).ToArray(), y, seed: 1);
         var defaults = kernel.InitialParameters();
         double Distance(double[] p) => Math.Sqrt(p.Zip(defaults).Sum(t => (t.First - t.Second) * (t.First - t.Second)));
         Assert.True(Distance(map.Parameters) < Distance(flat.Parameters), $"MAP {Distance(map.Parameters):F3} vs likelihood {Distance(flat.Parameters):F3} from the defaults");

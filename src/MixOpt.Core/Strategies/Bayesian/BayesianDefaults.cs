@@ -28,10 +28,11 @@ public static class BayesianDefaults
         new()
         {
             MaxFitPoints = Fitter.MaxFitPoints, Restarts = Fitter.Restarts, MaxIterations = Fitter.MaxIterations, Reuse = reuse,
-            Prior = kernel => kernel switch
+            Prior = (kernel, inputs) => kernel switch
             {
-                MultiFidelityKernel multiFidelity => multiFidelity.Prior(),
+                MultiFidelityKernel multiFidelity => multiFidelity.Prior(multiFidelity.TargetRows(inputs)),
                 Matern52ArdKernel ard => ard.Prior(),
+                LinearTrendKernel { Inner: Matern52ArdKernel ard } trend => trend.Prior(ard.Prior()),
                 _ => HyperparameterPrior.AroundDefaults(kernel),
             },
         };

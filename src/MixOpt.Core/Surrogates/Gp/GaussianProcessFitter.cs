@@ -29,9 +29,11 @@ public sealed class GaussianProcessFitter
 
     /// <summary>
     /// When set, hyperparameters maximize likelihood × prior (MAP) instead of the likelihood alone, which lets a
-    /// GP be fitted on fewer rows than it has inputs. Built per kernel, since the prior's length depends on it.
+    /// GP be fitted on fewer rows than it has inputs. Built per kernel, since the prior's length depends on it, and
+    /// given the inputs the hyperparameters are fitted on (every row, before any subset), so a prior may loosen
+    /// where the data can identify what it pins down (<see cref="MultiFidelityKernel.Prior(int)"/>).
     /// </summary>
-    public Func<IGpKernel, HyperparameterPrior>? Prior { get; init; }
+    public Func<IGpKernel, double[], HyperparameterPrior>? Prior { get; init; }
 
     /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
     public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
@@ -63,7 +65,7 @@ public sealed class GaussianProcessFitter
 
         var lower = kernel.LowerBounds.Append(MinLogNoise).ToArray();
         var upper = kernel.UpperBounds.Append(MaxLogNoise).ToArray();
-        var prior = Prior?.Invoke(kernel);
+        var prior = Prior?.Invoke(kernel, x);
         (double[] Point, double Value) best = ([.. kernel.InitialParameters(), Math.Log(0.01)], double.PositiveInfinity);
         for (var start = 0; start <= Restarts; start++)
         {

@@ -38,18 +38,38 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
 
     /// <summary>
     /// The MAP prior bo/mfbo fit this kernel with: around <see cref="InitialParameters"/>, one log unit either way
-    /// for lengthscales and the signal, a tight half unit on the discrepancy ratio (without target runs the split
-    /// between shared shape and discrepancy is not identified by the data at all, and a flat prior lets the fit flip
-    /// to "all of the shape is the cheap rung's own", which makes the target surface flat), and a wide one on the
-    /// rung offset's variance b² (offsets say nothing about shape).
+    /// for lengthscales and the signal, a tight half unit on the discrepancy ratio while there are no target rows
+    /// (then the split between shared shape and discrepancy is not identified by the data at all, and a flat prior
+    /// lets the fit flip to "all of the shape is the cheap rung's own", which makes the target surface flat), and a
+    /// wide one on the rung offset's variance b² (offsets say nothing about shape).
+    /// Each target row identifies the split a little more, so the ratio's spread grows as
+    /// <see cref="RatioSpreadPerTargetRow"/>·√(target rows) on top of the half unit: with a few target runs the data
+    /// can overrule the prior where the cheap rung's shape disagrees with the target's (the RegMix pool: 1M vs 60M).
     /// </summary>
-    public HyperparameterPrior Prior()
+    /// <param name="targetRows">Rows at the target fidelity (z = 1) among those the hyperparameters are fitted on.</param>
+    public HyperparameterPrior Prior(int targetRows = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(targetRows);
         var generic = HyperparameterPrior.AroundDefaults(this);
         var stdDevs = generic.StdDevs.ToArray();
         stdDevs[Domains + 1] = 3.0;
-        stdDevs[Domains + 2] = 0.5;
+        stdDevs[Domains + 2] = BaseRatioSpread + RatioSpreadPerTargetRow * Math.Sqrt(targetRows);
         return new HyperparameterPrior(generic.Means.ToArray(), stdDevs);
+    }
+
+    /// <summary>The discrepancy ratio's prior spread (log units) before any target row.</summary>
+    public const double BaseRatioSpread = 0.5;
+
+    /// <summary>How fast the ratio's prior spread grows with √(target rows).</summary>
+    public static double RatioSpreadPerTargetRow { get; set; } = double.Parse(Environment.GetEnvironmentVariable("MIXOPT_RATIO_SPREAD") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Rows of <paramref name="inputs"/> (row-major, <see cref="InputWidth"/> wide) at the target fidelity (z = 1).</summary>
+    public int TargetRows(ReadOnlySpan<double> inputs)
+    {
+        if (inputs.Length % InputWidth != 0) throw new ArgumentException($"Inputs of {inputs.Length} values are not rows of {InputWidth}.", nameof(inputs));
+        var count = 0;
+        for (var i = InputWidth - 1; i < inputs.Length; i += InputWidth) if (inputs[i] >= 1 - 1e-9) count++;
+        return count;
     }
 
     public double[] RandomParameters(Random random) =>
