@@ -19,7 +19,7 @@ public class MultiFidelityKernelTests
     {
         var kernel = new MultiFidelityKernel(3);
         var (x, y) = Rows();
-        double[] theta = [Math.Log(0.4), Math.Log(0.9), Math.Log(2.0), 0.3, 1.2, Math.Log(0.2), Math.Log(0.7), Math.Log(0.02)];
+        double[] theta = [Math.Log(0.4), Math.Log(0.9), Math.Log(2.0), 0.3, 1.2, Math.Log(0.2), 0.4, Math.Log(0.02)];
         foreach (var prior in new[] { null, kernel.Prior() })
         {
             PosteriorGradientCheck.AssertMatches(kernel, prior, theta, x, y, $" (prior: {prior is not null})");
