@@ -32,7 +32,6 @@ public static class BayesianDefaults
             {
                 MultiFidelityKernel multiFidelity => multiFidelity.Prior(multiFidelity.TargetRows(inputs)),
                 Matern52ArdKernel ard => ard.Prior(),
-                LinearTrendKernel { Inner: Matern52ArdKernel ard } trend => trend.Prior(ard.Prior()),
                 _ => HyperparameterPrior.AroundDefaults(kernel),
             },
         };

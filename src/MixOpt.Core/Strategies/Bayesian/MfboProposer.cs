@@ -61,16 +61,8 @@ public sealed class MfboProposer : IProposer
         var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x3FB1);
         var model = Fit(context);
         var target = context.Target.Value;
-        var rec = PosteriorRecommendation.Best(context, (w, input) => MultiFidelityGpSurrogate.Encode(w, target, model.Scale, input), model.Process,
+        return PosteriorRecommendation.Best(context, (w, input) => MultiFidelityGpSurrogate.Encode(w, target, model.Scale, input), model.Process,
             context.Observations.Select(o => o.Mixture.ToArray()), seed, "multi-fidelity GP posterior mean at the target", pessimism: 0);
-        if (Environment.GetEnvironmentVariable("MIXOPT_DIAG") == "1")
-        {
-            var t = context.Observations.Where(o => o.Fidelity == target).ToArray();
-            var input = new double[model.Process.InputWidth];
-            var preds = t.Select(o => { MultiFidelityGpSurrogate.Encode(o.Mixture.ToArray(), target, model.Scale, input); var p = model.Process.Predict(input); return $"{o.Value:0.000}/{p.Mean:0.000}"; });
-            Console.Error.WriteLine($"DIAG seed {context.Study.Seed} n {context.Observations.Count} nt {t.Length} rec {rec.Predicted:0.0000}±{rec.StdDev:0.0000} theta [{string.Join(",", model.Process.Parameters.Skip(context.Domains).Select(v => v.ToString("0.00")))}] noise {model.Process.Noise:0.0000} t(obs/pred) {string.Join(" ", preds)}");
-        }
-        return rec;
     }
 
     /// <summary>The multi-fidelity GP on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>

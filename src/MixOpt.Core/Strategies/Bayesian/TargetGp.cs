@@ -31,13 +31,7 @@ public sealed class TargetGp
             throw new ArgumentException($"A target GP needs at least {BayesianDefaults.MinimumFitRows} runs, got {mixtures.Count}.");
         if (values.Any(v => !double.IsFinite(v))) throw new ArgumentException("Target values must be finite to fit a GP.");
         var d = mixtures[0].Length;
-        IGpKernel kernel = new Matern52ArdKernel(d);
-        if (Environment.GetEnvironmentVariable("MIXOPT_BO_TREND") == "1")
-        {
-            var centre = new double[d];
-            Encode(Enumerable.Repeat(1.0 / d, d).ToArray(), centre);
-            kernel = new LinearTrendKernel(kernel, centre);
-        }
+        var kernel = new Matern52ArdKernel(d);
         var inputs = new double[mixtures.Count * d];
         for (var i = 0; i < mixtures.Count; i++)
         {

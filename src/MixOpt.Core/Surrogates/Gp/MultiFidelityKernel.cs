@@ -68,7 +68,7 @@ public sealed class MultiFidelityKernel(int domains) : IGpKernel
     public const double BaseRatioSpread = 0.5;
 
     /// <summary>How fast the ratio's prior spread grows with √(target rows).</summary>
-    public static double RatioSpreadPerTargetRow { get; set; } = double.Parse(Environment.GetEnvironmentVariable("MIXOPT_RATIO_SPREAD") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
+    public const double RatioSpreadPerTargetRow = 0.5;
 
     /// <summary>Rows of <paramref name="inputs"/> (row-major, <see cref="InputWidth"/> wide) at the target fidelity (z = 1).</summary>
     public int TargetRows(ReadOnlySpan<double> inputs)
