@@ -52,7 +52,7 @@ public sealed class BenchPoolTests : IDisposable
         var run = CliProcess.Run("bench", "pool", "--pool", pool, "--target", "loss", "--minimize", "--seeds", "1", "--budget", "3", "--out", _files.Path("r.json"));
         Assert.True(run.ExitCode == 0, run.ToString());
         var names = Json.Read(_files.Path("r.json")).GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order();
-        Assert.Equal(ProposerCatalog.Names.Append("screen-then-climb").Append("optuna-tpe").Order(), names);
+        Assert.Equal(ProposerCatalog.Names.Append("bo@cheapest").Append("screen-then-climb").Append("optuna-tpe").Order(), names);
     }
 
     [Fact]
@@ -71,5 +71,19 @@ public sealed class BenchPoolTests : IDisposable
         var costs = random.GetProperty("costs_to_top1").EnumerateArray().Select(c => c.GetDouble()).ToArray();
         Assert.Equal(costs.Average(c => Math.Max(c, 3)), random.GetProperty("mean_spent").GetDouble(), 9);
         Assert.InRange(random.Number("final_regret")!.Value, 0, 10);
+    }
+
+    [Fact]
+    public void Bo_at_the_cheapest_rung_is_its_own_row_and_runs_only_cheap_rows()
+    {
+        var pool = _files.Write("pool.csv", rows: 30, seed: 3, (1, 0.1), (10, 1));
+        var run = CliProcess.Run("bench", "pool", "--pool", pool, "--target", "m:loss", "--minimize", "--seeds", "2", "--budget", "5",
+            "--strategies", "bo,bo@cheapest", "--out", _files.Path("r.json"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("bench pool: bo@cheapest seed 1:", run.StdErr);
+        var strategies = Json.Read(_files.Path("r.json")).GetProperty("strategies");
+        // 30 cheap rows at 0.1 each: it can never spend more than 3, however long it runs; target-only bo spends whole units.
+        Assert.InRange(strategies.ByName("bo@cheapest").GetProperty("mean_spent").GetDouble(), 0.3, 3 + 1e-9);
+        Assert.Equal(5, strategies.ByName("bo").GetProperty("mean_spent").GetDouble(), 9);
     }
 }

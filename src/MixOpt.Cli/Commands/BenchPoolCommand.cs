@@ -56,7 +56,8 @@ public static class BenchPoolCommand
             {
                 var clock = Stopwatch.StartNew();
                 Console.Error.WriteLine($"bench pool: {name}: {seeds.Length} seeds ...");
-                var runs = SeedRunner.Run(seeds, options.Parallelism(parse), seed => PoolBenchmark.Run(problem, () => BenchStrategies.Create(name, seed), seed, settings));
+                var runs = SeedRunner.Run(seeds, options.Parallelism(parse), seed => PoolBenchmark.Run(problem, () => BenchStrategies.Create(name, seed), seed,
+                    settings with { Progress = (_, trace) => Progress(name, trace) })); // the bench's name: bo@cheapest's proposer is "bo"
                 Console.Error.WriteLine($"bench pool: {name}: done in {clock.Elapsed.TotalSeconds:0.0} s.");
                 traces[name] = runs;
                 results.Add(PoolStrategyFigures.From(name, runs, clock.Elapsed.TotalSeconds));
