@@ -27,6 +27,8 @@ public sealed class StudyGrain(
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
     private StudyRunView? _runView;
+    // The spec parsed from the study row's JSON; parsed again only when that JSON changes (a budget update).
+    private (string Json, StudySpec Spec)? _spec;
 
     private Guid Id => this.GetPrimaryKey();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
@@ -52,7 +54,7 @@ public sealed class StudyGrain(
     {
         var study = await ledger.FindStudyAsync(Id);
         if (study is null || study.Status.IsFinished()) return;
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var spec = SpecOf(study);
         // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
         // every active study periodically), so such a study does not wait forever for a result that never comes.
         if (spec.IsExternal) await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id);
@@ -145,6 +147,12 @@ public sealed class StudyGrain(
             log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
             return null;
         }
+    }
+
+    private StudySpec SpecOf(StudyRow study)
+    {
+        if (_spec is not { } cached || !string.Equals(cached.Json, study.Spec, StringComparison.Ordinal)) _spec = cached = (study.Spec, StudySpecJson.Deserialize(study.Spec));
+        return cached.Spec;
     }
 
     private RunTicket Ticket(RunRow r) => new(Id, r.Id, r.Ordinal);
