@@ -46,6 +46,7 @@ public static class MixOptBackendExtensions
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.AddSingleton<StudySpecCache>();
         builder.Services.AddSingleton<MixOpt.Ledger.Leases.WorkerLeaseLedger>();
+        builder.Services.AddSingleton<MixOpt.Ledger.Studies.StudyProgressLedger>();
         builder.Services.AddSingleton<StudySubmitter>();
         builder.Services.AddSingleton<RunCanceller>();
         builder.Services.Configure<SchedulerOptions>(config.GetSection(SchedulerOptions.Section));

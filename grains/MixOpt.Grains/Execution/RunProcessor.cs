@@ -46,12 +46,8 @@ public sealed class RunProcessor(
             log.LogError(e, "Run {RunId}: attempt on {Worker} could not start or end cleanly", ticket.RunId, worker);
         }
         catch (OperationCanceledException) { }
-        finally
-        {
-            await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).WorkerIdle(worker, ticket.RunId), "scheduler", ticket);
-        }
-        if (requeue) await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).Enqueue([ticket]), "scheduler", ticket);
-        else if (!ct.IsCancellationRequested) await ReportAsync(() => grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId), "study", ticket);
+        // One report frees the slot, re-queues the run or tells its study (not after a cancellation or host stop).
+        await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).SlotDone(worker, ticket, requeue, tellStudy: !requeue && !ct.IsCancellationRequested), "scheduler", ticket);
     }
 
     /// <summary>

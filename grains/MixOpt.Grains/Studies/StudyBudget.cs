@@ -12,7 +12,7 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 public sealed record StudyBudget(int RunsLeft, double CostLeft)
 {
-    public static StudyBudget Of(StudySpec spec, int runCap, IReadOnlyList<RunRow> runs)
+    public static StudyBudget Of(StudySpec spec, int runCap, IReadOnlyCollection<RunRow> runs)
     {
         var own = runs.Where(r => r.Worker != StudyControlLedger.WarmStartWorker || r.State.IsPending()).ToList();
         var runsLeft = runCap - own.Count;

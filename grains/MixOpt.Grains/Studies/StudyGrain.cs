@@ -21,7 +21,7 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
-    StudyLedger ledger, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
+    StudyLedger ledger, StudyProgressLedger progress, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
     : Grain, IStudyGrain
 {
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
@@ -52,16 +52,16 @@ public sealed class StudyGrain(
 
     private async Task Drive()
     {
-        var study = await ledger.FindStudyAsync(Id);
+        _runView ??= new StudyRunView(progress, Id);
+        var study = await _runView.RefreshAsync();
         if (study is null || study.Status.IsFinished()) return;
         var spec = SpecOf(study);
         // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
         // every active study periodically), so such a study does not wait forever for a result that never comes.
-        if (spec.IsExternal) await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id);
-        _runView ??= new StudyRunView(ledger, Id);
-        var runs = await _runView.RefreshAsync();
+        if (spec.IsExternal && await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id) is { Count: > 0 }) study = await _runView.RefreshAsync() ?? study;
+        var runs = _runView.Runs;
 
-        var pending = runs.Where(r => r.State.IsPending()).ToList();
+        var pending = _runView.Pending;
         if (!_requeuedAfterActivation)
         {
             _requeuedAfterActivation = true;
@@ -72,8 +72,7 @@ public sealed class StudyGrain(
             }
         }
 
-        var observations = runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
-            .Select(r => (Row: r, Obs: new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value))).ToList();
+        var observations = _runView.Observations;
         var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective, spec.TargetFidelity.Value);
         if (best is not null)
         {
@@ -90,8 +89,10 @@ public sealed class StudyGrain(
             var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposer = ProposerCatalog.Create(spec.Strategy);
-            // Fitting surrogates is CPU work that must not run on the grain scheduler.
-            var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(budget.RunsLeft, free)));
+            // Fitting surrogates is CPU work that must not run on the grain scheduler; random search only draws a few
+            // numbers, cheaper than the thread-pool hop per finished run.
+            var count = Math.Min(budget.RunsLeft, free);
+            var proposals = spec.Strategy == RandomDirichletProposer.StrategyName ? proposer.Propose(context, count) : await Task.Run(() => proposer.Propose(context, count));
             proposals = budget.Affordable(proposals, context.CostOf);
             if (proposals.Count > 0)
             {
@@ -102,7 +103,7 @@ public sealed class StudyGrain(
             }
         }
 
-        if (pending.Count == 0) await Complete(study, spec, runs, best, observations.Select(o => o.Row).ToList());
+        if (pending.Count == 0) await Complete(study, spec, runs.ToList(), best, observations.Select(o => o.Row).ToList());
     }
 
     private async Task Complete(StudyRow study, StudySpec spec, IReadOnlyList<RunRow> runs, Observation? best, IReadOnlyList<RunRow> succeeded)
