@@ -73,7 +73,8 @@ public sealed class StudyGrain(
         }
 
         var observations = _runView.Observations;
-        var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective, spec.TargetFidelity.Value);
+        var observed = observations.Select(o => o.Obs).ToList();
+        var best = BestObservation.Find(observed, spec.Objective, spec.TargetFidelity.Value);
         if (best is not null)
         {
             var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
@@ -82,11 +83,11 @@ public sealed class StudyGrain(
         // A paused study proposes nothing and does not complete; its runs in flight finish and are recorded.
         if (study.Status == StudyStatus.Paused) return;
 
-        var budget = StudyBudget.Of(spec, study.RunBudget, runs);
+        var budget = StudyBudget.Of(spec, study.RunBudget, _runView.OwnFinished.Count, _runView.OwnFinished.Cost, pending);
         var free = spec.Budget.Parallelism - pending.Count;
         if (budget.RunsLeft > 0 && free > 0 && budget.CostLeft > 0)
         {
-            var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
+            var context = new ProposalContext(spec, observed,
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposer = ProposerCatalog.Create(spec.Strategy);
             // Fitting surrogates is CPU work that must not run on the grain scheduler; random search only draws a few

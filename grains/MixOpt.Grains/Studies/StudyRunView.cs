@@ -19,6 +19,9 @@ public sealed class StudyRunView(StudyProgressLedger ledger, Guid studyId)
     private readonly List<(RunRow Row, Observation Obs)> _observations = [];
     private bool _loaded;
 
+    /// <summary>How many finished runs spent the study's budget (see <see cref="StudyBudget.IsOwn"/>), and their reported cost.</summary>
+    public (int Count, double Cost) OwnFinished { get; private set; }
+
     /// <summary>Every run of the study, in ordinal order.</summary>
     public IReadOnlyCollection<RunRow> Runs => _byOrdinal.Values;
 
@@ -40,7 +43,9 @@ public sealed class StudyRunView(StudyProgressLedger ledger, Guid studyId)
             if (run.State.IsPending()) _pending[run.Id] = run;
             else
             {
+                // A finished run is read once: when it is new, or when it was pending in this view.
                 _pending.Remove(run.Id);
+                if (StudyBudget.IsOwn(run)) OwnFinished = (OwnFinished.Count + 1, OwnFinished.Cost + (run.Cost ?? 0));
                 if (run.State == RunState.Succeeded && run.Objective is { } value)
                     AddObservation(run, new Observation(Mixture.Create(run.Mixture), run.Fidelity, value));
             }

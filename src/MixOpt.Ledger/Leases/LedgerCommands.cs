@@ -62,7 +62,16 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         return batch;
     }
 
-    private NpgsqlDataSource Source => _source ??= Sources.GetOrAdd(ConnectionString(), cs => NpgsqlDataSource.Create(cs));
+    private NpgsqlDataSource Source => _source ??= Sources.GetOrAdd(ConnectionString(), Create);
+
+    private static NpgsqlDataSource Create(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        // The same few statements run for every run: prepared once per connection, PostgreSQL parses and plans them
+        // once instead of every time (unless the connection string already says how many to prepare).
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 32;
+        return NpgsqlDataSource.Create(settings.ConnectionString);
+    }
 
     private string ConnectionString()
     {
