@@ -64,12 +64,6 @@ public sealed class SchedulerGrain(
         await Dispatch();
     }
 
-    public async Task WorkerIdle(string worker, Guid runId)
-    {
-        _slots.Release(runId);
-        await Dispatch();
-    }
-
     public async Task SlotDone(string worker, RunTicket ticket, bool requeue, bool tellStudy)
     {
         _slots.Release(ticket.RunId);

@@ -35,7 +35,8 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
             }
             catch (NpgsqlException e) when (e.IsTransient && attempt < MaxRetries && !ct.IsCancellationRequested)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, attempt)));
+                // 1, 2, 4, 5, 5, 5 s: about as long as the EF strategy waits, long enough for PostgreSQL to restart.
+                var delay = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, attempt)));
                 await Task.Delay(delay, ct);
             }
         }
