@@ -60,9 +60,9 @@ public static class BenchScheduleCommand
             {
                 var latency = await bench.PhaseAsync("latency", 4, l / 4, 1, ct);
                 var load = await bench.PhaseAsync("throughput", s, Math.Max(1, n / s), p, ct);
-                var view = BenchTable.Create("phase", "runs", "studies x in flight", "median queue→recorded ms", "p90 ms", "runs/s", "seconds");
+                var view = BenchTable.Create("phase", "runs", "studies x in flight", "median queue→recorded ms", "p90 ms", "median queue→leased ms", "median leased→recorded ms", "runs/s", "seconds");
                 foreach (var r in new[] { latency, load })
-                    BenchTable.Row(view, r.Name, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.Studies} x {r.InFlight}", Ms(r.Median), Ms(r.P90),
+                    BenchTable.Row(view, r.Name, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.Studies} x {r.InFlight}", Ms(r.Median), Ms(r.P90), Ms(r.MedianToLease), Ms(r.MedianLeaseToRecord),
                         r.RunsPerSecond.ToString("0", CultureInfo.InvariantCulture), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
                 BenchTable.Print(view);
                 var cpu = BenchTable.Create(["phase", .. latency.CpuSeconds.Keys.Select(g => $"{g} CPU ms/run"), "total CPU ms/run"]);
@@ -87,7 +87,8 @@ public static class BenchScheduleCommand
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("0.0", CultureInfo.InvariantCulture);
 
-    private sealed record PhaseFigures(string Name, int Runs, int Studies, int InFlight, double Median, double P90, double RunsPerSecond, double Seconds, IReadOnlyDictionary<string, double> CpuSeconds);
+    private sealed record PhaseFigures(string Name, int Runs, int Studies, int InFlight, double Median, double P90, double MedianToLease, double MedianLeaseToRecord,
+        double RunsPerSecond, double Seconds, IReadOnlyDictionary<string, double> CpuSeconds);
 
     private sealed record FailoverFigures(int Runs, TimeSpan Detect, TimeSpan Requeue, TimeSpan Done);
 
@@ -153,8 +154,11 @@ public static class BenchScheduleCommand
             var timings = await TimingsAsync(ids);
             if (timings.Count != total) throw new InvalidOperationException($"{name}: {timings.Count} results for {total} runs.");
             var overhead = timings.Select(t => (t.Recorded - t.Created).TotalSeconds).Order().ToArray();
+            var toLease = timings.Select(t => (t.Leased - t.Created).TotalSeconds).Order().ToArray();
+            var leaseToRecord = timings.Select(t => (t.Recorded - t.Leased).TotalSeconds).Order().ToArray();
             var span = (timings.Max(t => t.Recorded) - timings.Min(t => t.Created)).TotalSeconds;
-            return new PhaseFigures(name, total, studies, inFlight, Quantiles.Of(overhead, 0.5), Quantiles.Of(overhead, 0.9), total / span, clock.Elapsed.TotalSeconds,
+            return new PhaseFigures(name, total, studies, inFlight, Quantiles.Of(overhead, 0.5), Quantiles.Of(overhead, 0.9),
+                Quantiles.Of(toLease, 0.5), Quantiles.Of(leaseToRecord, 0.5), total / span, clock.Elapsed.TotalSeconds,
                 cpuAfter.ToDictionary(c => c.Key, c => c.Value - cpuBefore[c.Key]));
         }
 
@@ -210,15 +214,16 @@ public static class BenchScheduleCommand
         private static bool IsSilo(Process process, string address) =>
             process.StartInfo.ArgumentList.SkipWhile(a => a != "--silo-port").Skip(1).FirstOrDefault() is { } port && address.StartsWith($"127.0.0.1:{port}@", StringComparison.Ordinal);
 
-        private async Task<IReadOnlyList<(DateTime Created, DateTime Recorded)>> TimingsAsync(List<Guid> studyIds)
+        /// <summary>Per run: written (and queued), leased by the attempt that recorded, result recorded.</summary>
+        private async Task<IReadOnlyList<(DateTime Created, DateTime Leased, DateTime Recorded)>> TimingsAsync(List<Guid> studyIds)
         {
             await using var conn = new NpgsqlConnection(Ledger);
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT r.created_at, rr.recorded_at FROM runs r JOIN run_results rr ON rr.run_id = r.id WHERE r.study_id = ANY(@ids)", conn);
+            await using var cmd = new NpgsqlCommand("SELECT r.created_at, a.started_at, rr.recorded_at FROM runs r JOIN run_results rr ON rr.run_id = r.id JOIN run_attempts a ON a.run_id = r.id AND a.attempt = rr.attempt WHERE r.study_id = ANY(@ids)", conn);
             cmd.Parameters.AddWithValue("ids", studyIds.ToArray());
-            var rows = new List<(DateTime, DateTime)>();
+            var rows = new List<(DateTime, DateTime, DateTime)>();
             await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add((reader.GetDateTime(0), reader.GetDateTime(1)));
+            while (await reader.ReadAsync()) rows.Add((reader.GetDateTime(0), reader.GetDateTime(1), reader.GetDateTime(2)));
             return rows;
         }
 
