@@ -9,8 +9,12 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// <summary>Queues runs; a run already queued or executing is ignored, so re-enqueueing on resume is safe.</summary>
     Task Enqueue(IReadOnlyList<RunTicket> tickets);
 
-    /// <summary>A worker slot finished <paramref name="runId"/> and is free again.</summary>
-    Task WorkerIdle(string worker, Guid runId);
+    /// <summary>
+    /// A worker slot ended its attempt of <paramref name="ticket"/> and is free again: one message for what a slot
+    /// reports after every attempt. <paramref name="requeue"/>: the run is queued for another attempt;
+    /// <paramref name="tellStudy"/>: the run finished and its study decides what comes next.
+    /// </summary>
+    Task SlotDone(string worker, RunTicket ticket, bool requeue, bool tellStudy);
 
     /// <summary>Drops a study's queued runs and cancels its executing ones.</summary>
     Task CancelStudy(Guid studyId);

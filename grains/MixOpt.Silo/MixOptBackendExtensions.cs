@@ -44,6 +44,9 @@ public static class MixOptBackendExtensions
         var training = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>() ?? new TorchSharpExecutorOptions();
         builder.Services.AddSingleton<IRunExecutor>(sp => TorchSharpExecutor.Create(training, sp.GetRequiredService<IArtifactStore>()));
         builder.Services.AddSingleton<RunProcessor>();
+        builder.Services.AddSingleton<StudySpecCache>();
+        builder.Services.AddSingleton<MixOpt.Ledger.Leases.WorkerLeaseLedger>();
+        builder.Services.AddSingleton<MixOpt.Ledger.Studies.StudyProgressLedger>();
         builder.Services.AddSingleton<StudySubmitter>();
         builder.Services.AddSingleton<RunCanceller>();
         builder.Services.Configure<SchedulerOptions>(config.GetSection(SchedulerOptions.Section));

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
+using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Rows;
+using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Ledger;
 
@@ -12,6 +14,9 @@ namespace MixOpt.Ledger;
 /// </summary>
 public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, TimeProvider clock)
 {
+    // Plain commands for what a study grain reads and writes per finished run (see LedgerCommands for why).
+    private readonly LedgerCommands _commands = new(contexts);
+
     public async Task<StudyRow> CreateStudyAsync(StudySpec spec, (Mixture Mixture, double Value)? optimum, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -35,11 +40,13 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
         return row;
     }
 
-    public async Task<StudyRow?> FindStudyAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-    }
+    public Task<StudyRow?> FindStudyAsync(Guid id, CancellationToken ct = default) =>
+        _commands.ExecuteAsync(async c =>
+        {
+            await using var cmd = LedgerCommands.Command(c, $"SELECT {LedgerRowReaders.StudyColumns} FROM studies WHERE id = $1", id);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? LedgerRowReaders.Study(reader) : null;
+        }, ct);
 
     public async Task<IReadOnlyList<StudyRow>> ListStudiesAsync(int skip = 0, int take = 100, CancellationToken ct = default)
     {
@@ -54,29 +61,19 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
             .Select(s => s.Id).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<RunRow>> RunsAsync(Guid studyId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Runs.AsNoTracking().Where(r => r.StudyId == studyId).OrderBy(r => r.Ordinal).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<RunRow>> RunsAsync(Guid studyId, CancellationToken ct = default) =>
+        ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE study_id = $1 ORDER BY ordinal", [studyId], ct);
 
     /// <summary>
     /// The study's runs added after <paramref name="afterOrdinal"/> plus the current rows of <paramref name="runIds"/>:
     /// what a caller that already holds the finished runs (which never change) needs to bring its view up to date.
     /// </summary>
-    public async Task<IReadOnlyList<RunRow>> RunsChangedAsync(Guid studyId, int afterOrdinal, IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var ids = runIds.ToArray();
-        return await db.Runs.AsNoTracking().Where(r => r.StudyId == studyId && (r.Ordinal > afterOrdinal || ids.Contains(r.Id)))
-            .OrderBy(r => r.Ordinal).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<RunRow>> RunsChangedAsync(Guid studyId, int afterOrdinal, IReadOnlyCollection<Guid> runIds, CancellationToken ct = default) =>
+        ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE study_id = $1 AND (ordinal > $2 OR id = ANY($3)) ORDER BY ordinal",
+            [studyId, afterOrdinal, runIds.ToArray()], ct);
 
-    public async Task<RunRow?> FindRunAsync(Guid runId, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-    }
+    public async Task<RunRow?> FindRunAsync(Guid runId, CancellationToken ct = default) =>
+        (await ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE id = $1", [runId], ct)).SingleOrDefault();
 
     public async Task<RunResultRow?> FindResultAsync(Guid runId, CancellationToken ct = default)
     {
@@ -97,33 +94,40 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
     /// </summary>
     public async Task<IReadOnlyList<RunRow>> AddRunsAsync(Guid studyId, int round, IReadOnlyList<Proposal> proposals, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        var mixtures = proposals.Select(p => p.Mixture.ToArray()).ToList();
+        var width = mixtures.Count == 0 ? 0 : mixtures[0].Length;
+        if (mixtures.Any(m => m.Length != width)) throw new ArgumentException("Proposals of one round must have the same domains.", nameof(proposals));
+        var ids = proposals.Select(_ => Guid.CreateVersion7()).ToArray();
+        var fidelities = proposals.Select(p => p.Fidelity).ToArray();
+        var flat = mixtures.SelectMany(m => m).ToArray();
+        return await _commands.ExecuteAsync(async c =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var study = await db.Studies.SingleAsync(s => s.Id == studyId, ct);
-            var next = await db.Runs.Where(r => r.StudyId == studyId).Select(r => (int?)r.Ordinal).MaxAsync(ct) ?? -1;
             var now = clock.GetUtcNow();
-            var rows = proposals.Select(p => new RunRow
+            // One statement: count the round on the study (which must exist) and insert the runs after its last ordinal.
+            // Mixtures travel as one flat array, sliced per run.
+            await using var cmd = LedgerCommands.Command(c, """
+                WITH study AS (
+                    UPDATE studies SET proposal_rounds = GREATEST(proposal_rounds, $2 + 1),
+                        status = CASE WHEN status = 'Pending' THEN 'Running' ELSE status END, updated_at = $3
+                    WHERE id = $1 RETURNING id),
+                last AS (SELECT coalesce(max(ordinal), -1) AS ordinal FROM runs WHERE study_id = $1),
+                added AS (
+                    INSERT INTO runs (id, study_id, ordinal, round, mixture, fidelity, state, attempts, created_at)
+                    SELECT p.id, study.id, last.ordinal + p.n::int, $2, $5[((p.n::int - 1) * $6 + 1):(p.n::int * $6)], p.fidelity, 'Queued', 0, $3
+                    FROM study, last, unnest($4::uuid[], $7::float8[]) WITH ORDINALITY AS p(id, fidelity, n)
+                    RETURNING ordinal)
+                SELECT (SELECT count(*) FROM study), (SELECT ordinal FROM last)
+                """, studyId, round, now, ids, flat, width, fidelities);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            if (reader.GetInt64(0) == 0) throw new InvalidOperationException($"Study {studyId} is not in the ledger.");
+            var last = reader.GetInt32(1);
+            return (IReadOnlyList<RunRow>)proposals.Select((p, i) => new RunRow
             {
-                Id = Guid.CreateVersion7(),
-                StudyId = studyId,
-                Ordinal = ++next,
-                Round = round,
-                Mixture = p.Mixture.ToArray(),
-                Fidelity = p.Fidelity,
-                State = RunState.Queued,
-                CreatedAt = now,
+                Id = ids[i], StudyId = studyId, Ordinal = last + 1 + i, Round = round, Mixture = mixtures[i],
+                Fidelity = p.Fidelity, State = RunState.Queued, CreatedAt = now,
             }).ToList();
-            db.Runs.AddRange(rows);
-            study.ProposalRounds = Math.Max(study.ProposalRounds, round + 1);
-            if (study.Status == StudyStatus.Pending) study.Status = StudyStatus.Running;
-            study.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return (IReadOnlyList<RunRow>)rows;
-        });
+        }, ct);
     }
 
     public Task SetStudyStatusAsync(Guid studyId, StudyStatus status, string? error = null, CancellationToken ct = default) =>
@@ -175,7 +179,20 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Tim
 
     /// <summary>Records the best run so far while a study is running (the dashboard and API show it live).</summary>
     public Task SetBestAsync(Guid studyId, Guid bestRunId, double bestValue, Mixture bestMixture, CancellationToken ct = default) =>
-        UpdateStudyAsync(studyId, s => { s.BestRunId = bestRunId; s.BestValue = bestValue; s.BestMixture = bestMixture.ToArray(); }, ct);
+        _commands.ExecuteAsync(async c =>
+        {
+            await using var cmd = LedgerCommands.Command(c, "UPDATE studies SET best_run_id = $2, best_value = $3, best_mixture = $4, updated_at = $5 WHERE id = $1",
+                studyId, bestRunId, bestValue, bestMixture.ToArray(), clock.GetUtcNow());
+            return await cmd.ExecuteNonQueryAsync(ct) == 1 ? true : throw new InvalidOperationException($"Study {studyId} is not in the ledger.");
+        }, ct);
+
+    private Task<IReadOnlyList<RunRow>> ReadRunsAsync(string sql, object[] parameters, CancellationToken ct) =>
+        _commands.ExecuteAsync(async c =>
+        {
+            await using var cmd = LedgerCommands.Command(c, sql, parameters);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            return (IReadOnlyList<RunRow>)await LedgerRowReaders.ReadAllAsync(reader, LedgerRowReaders.Run, ct);
+        }, ct);
 
     private async Task UpdateStudyAsync(Guid studyId, Action<StudyRow> change, CancellationToken ct)
     {

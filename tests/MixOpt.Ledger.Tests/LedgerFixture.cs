@@ -30,6 +30,9 @@ public sealed class LedgerFixture : IAsyncDisposable
 
     public StudyLedger Ledger { get; }
 
+    /// <summary>Any other ledger service, wired as the service wires it.</summary>
+    public T Create<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_services);
+
     public static async Task<LedgerFixture> CreateAsync()
     {
         var db = await TestDatabase.CreateAsync();

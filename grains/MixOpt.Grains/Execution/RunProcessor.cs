@@ -17,7 +17,8 @@ namespace MixOpt.Grains.Execution;
 /// and the scheduler. Losing the lease (the run was re-queued elsewhere) stops the executor.
 /// </summary>
 public sealed class RunProcessor(
-    StudyLedger ledger,
+    StudySpecCache specs,
+    WorkerLeaseLedger starts,
     RunLeaseLedger leases,
     SchedulerLedger scheduling,
     IArtifactStore artifacts,
@@ -35,8 +36,8 @@ public sealed class RunProcessor(
         var requeue = false;
         try
         {
-            var lease = await leases.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
-            if (lease is not null) requeue = await ExecuteLeasedAsync(ticket, lease, control);
+            var leased = await starts.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
+            if (leased is not null) requeue = await ExecuteLeasedAsync(ticket, leased, control);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -45,12 +46,8 @@ public sealed class RunProcessor(
             log.LogError(e, "Run {RunId}: attempt on {Worker} could not start or end cleanly", ticket.RunId, worker);
         }
         catch (OperationCanceledException) { }
-        finally
-        {
-            await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).WorkerIdle(worker, ticket.RunId), "scheduler", ticket);
-        }
-        if (requeue) await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).Enqueue([ticket]), "scheduler", ticket);
-        else if (!ct.IsCancellationRequested) await ReportAsync(() => grains.GetGrain<IStudyGrain>(ticket.StudyId).RunFinished(ticket.RunId), "study", ticket);
+        // One report frees the slot, re-queues the run or tells its study (not after a cancellation or host stop).
+        await ReportAsync(() => grains.GetGrain<ISchedulerGrain>(0).SlotDone(worker, ticket, requeue, tellStudy: !requeue && !ct.IsCancellationRequested), "scheduler", ticket);
     }
 
     /// <summary>
@@ -64,13 +61,14 @@ public sealed class RunProcessor(
     }
 
     /// <summary>Returns true when the run went back to the queue for another attempt.</summary>
-    private async Task<bool> ExecuteLeasedAsync(RunTicket ticket, RunLease lease, RunControl control)
+    private async Task<bool> ExecuteLeasedAsync(RunTicket ticket, LeasedRun leased, RunControl control)
     {
+        var lease = leased.Lease;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(control.Token);
         var heartbeats = HeartbeatAsync(lease, attempt);
         try
         {
-            await ExecuteAsync(ticket, lease, attempt.Token);
+            await ExecuteAsync(ticket, leased, attempt.Token);
             return false;
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
@@ -120,27 +118,30 @@ public sealed class RunProcessor(
         }
     }
 
-    private async Task ExecuteAsync(RunTicket ticket, RunLease lease, CancellationToken ct)
+    private async Task ExecuteAsync(RunTicket ticket, LeasedRun leased, CancellationToken ct)
     {
-        var study = await ledger.FindStudyAsync(ticket.StudyId, ct) ?? throw new InvalidOperationException($"Study {ticket.StudyId} is not in the ledger.");
-        var run = await ledger.FindRunAsync(ticket.RunId, ct) ?? throw new InvalidOperationException($"Run {ticket.RunId} is not in the ledger.");
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var lease = leased.Lease;
+        var spec = await specs.GetAsync(ticket.StudyId, ct);
         if (!_executors.TryGetValue(spec.Executor, out var executor))
             throw new InvalidOperationException($"No executor '{spec.Executor}' on worker {lease.Worker}.");
 
-        var request = new RunRequest(ticket.StudyId, ticket.RunId, run.Ordinal, lease.Attempt, spec, Mixture.Create(run.Mixture), run.Fidelity);
+        var request = new RunRequest(ticket.StudyId, ticket.RunId, leased.Ordinal, lease.Attempt, spec, Mixture.Create(leased.Mixture), leased.Fidelity);
         var outcome = await executor.ExecuteAsync(request, ct);
         var objective = spec.Objective.Score(outcome.Metrics, spec.DomainNames);
 
-        var document = JsonSerializer.SerializeToUtf8Bytes(new
+        string? uri = null;
+        if (ResultDocument.IsWorthStoring(spec, outcome))
         {
-            studyId = ticket.StudyId, runId = ticket.RunId, run.Ordinal, attempt = lease.Attempt, worker = lease.Worker,
-            mixture = run.Mixture, run.Fidelity, objective, outcome.Cost, outcome.Seconds,
-            metrics = outcome.Metrics, lossCurve = outcome.LossCurve,
-        }, StudySpecJson.Options);
-        var uri = await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, run.Ordinal), BinaryData.FromBytes(document), "application/json", ct);
+            var document = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                studyId = ticket.StudyId, runId = ticket.RunId, leased.Ordinal, attempt = lease.Attempt, worker = lease.Worker,
+                mixture = leased.Mixture, leased.Fidelity, objective, outcome.Cost, outcome.Seconds,
+                metrics = outcome.Metrics, lossCurve = outcome.LossCurve,
+            }, StudySpecJson.Options);
+            uri = (await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, leased.Ordinal), BinaryData.FromBytes(document), "application/json", ct)).ToString();
+        }
 
-        var recorded = await leases.RecordResultAsync(ticket.RunId, lease.Token, outcome, objective, uri.ToString(), ct);
+        var recorded = await leases.RecordResultAsync(ticket.RunId, lease.Token, outcome, objective, uri, ct);
         if (recorded == ResultRecording.Refused)
             log.LogInformation("Run {RunId} attempt {Attempt}: result refused (lease no longer current)", ticket.RunId, lease.Attempt);
     }

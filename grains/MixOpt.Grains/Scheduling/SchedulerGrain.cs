@@ -64,9 +64,12 @@ public sealed class SchedulerGrain(
         await Dispatch();
     }
 
-    public async Task WorkerIdle(string worker, Guid runId)
+    public async Task SlotDone(string worker, RunTicket ticket, bool requeue, bool tellStudy)
     {
-        _slots.Release(runId);
+        _slots.Release(ticket.RunId);
+        // Not awaited: the study's decision (a ledger read and write) must not hold up dispatching to free slots.
+        if (tellStudy) _ = TellStudy(ticket.StudyId, ticket.RunId);
+        if (requeue) _queue.Enqueue(ticket);
         await Dispatch();
     }
 

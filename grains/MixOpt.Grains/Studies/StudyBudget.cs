@@ -12,16 +12,27 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 public sealed record StudyBudget(int RunsLeft, double CostLeft)
 {
-    public static StudyBudget Of(StudySpec spec, int runCap, IReadOnlyList<RunRow> runs)
+    public static StudyBudget Of(StudySpec spec, int runCap, IReadOnlyCollection<RunRow> runs)
     {
-        var own = runs.Where(r => r.Worker != StudyControlLedger.WarmStartWorker || r.State.IsPending()).ToList();
-        var runsLeft = runCap - own.Count;
+        var finished = runs.Where(r => !r.State.IsPending() && IsOwn(r)).ToList();
+        return Of(spec, runCap, finished.Count, finished.Sum(r => r.Cost ?? 0), runs.Where(r => r.State.IsPending()).ToList());
+    }
+
+    /// <summary>
+    /// The same from running totals: the study's own finished runs (count and reported cost) and its pending runs, so
+    /// a study that keeps those totals pays O(pending) per decision rather than O(all runs).
+    /// </summary>
+    public static StudyBudget Of(StudySpec spec, int runCap, int ownFinished, double ownFinishedCost, IReadOnlyCollection<RunRow> pending)
+    {
+        var runsLeft = runCap - ownFinished - pending.Count;
         if (spec.Budget.Cost is not { } total) return new StudyBudget(runsLeft, double.PositiveInfinity);
         var ladder = spec.Fidelities is { Count: > 0 } f ? f : FidelitySpec.SingleTarget;
         double RungCost(double fidelity) => ladder.MinBy(x => Math.Abs(x.Value - fidelity))!.Cost;
-        var spent = own.Sum(r => r.State.IsPending() ? RungCost(r.Fidelity) : r.Cost ?? 0);
-        return new StudyBudget(runsLeft, total - spent);
+        return new StudyBudget(runsLeft, total - ownFinishedCost - pending.Sum(r => RungCost(r.Fidelity)));
     }
+
+    /// <summary>Whether a finished run spent this study's budget (runs recorded from past experiments did not).</summary>
+    public static bool IsOwn(RunRow finished) => finished.Worker != StudyControlLedger.WarmStartWorker;
 
     /// <summary>The leading proposals whose summed cost fits in what is left.</summary>
     public IReadOnlyList<Proposal> Affordable(IReadOnlyList<Proposal> proposals, Func<double, double> costOf)

@@ -21,12 +21,14 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
-    StudyLedger ledger, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
+    StudyLedger ledger, StudyProgressLedger progress, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
     : Grain, IStudyGrain
 {
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
     private StudyRunView? _runView;
+    // The spec parsed from the study row's JSON; parsed again only when that JSON changes (a budget update).
+    private (string Json, StudySpec Spec)? _spec;
 
     private Guid Id => this.GetPrimaryKey();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
@@ -50,16 +52,16 @@ public sealed class StudyGrain(
 
     private async Task Drive()
     {
-        var study = await ledger.FindStudyAsync(Id);
+        _runView ??= new StudyRunView(progress, Id);
+        var study = await _runView.RefreshAsync();
         if (study is null || study.Status.IsFinished()) return;
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var spec = SpecOf(study);
         // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
         // every active study periodically), so such a study does not wait forever for a result that never comes.
-        if (spec.IsExternal) await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id);
-        _runView ??= new StudyRunView(ledger, Id);
-        var runs = await _runView.RefreshAsync();
+        if (spec.IsExternal && await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id) is { Count: > 0 }) study = await _runView.RefreshAsync() ?? study;
+        var runs = _runView.Runs;
 
-        var pending = runs.Where(r => r.State.IsPending()).ToList();
+        var pending = _runView.Pending;
         if (!_requeuedAfterActivation)
         {
             _requeuedAfterActivation = true;
@@ -70,9 +72,9 @@ public sealed class StudyGrain(
             }
         }
 
-        var observations = runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
-            .Select(r => (Row: r, Obs: new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value))).ToList();
-        var best = BestObservation.Find(observations.Select(o => o.Obs).ToList(), spec.Objective, spec.TargetFidelity.Value);
+        var observations = _runView.Observations;
+        var observed = observations.Select(o => o.Obs).ToList();
+        var best = BestObservation.Find(observed, spec.Objective, spec.TargetFidelity.Value);
         if (best is not null)
         {
             var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
@@ -81,15 +83,17 @@ public sealed class StudyGrain(
         // A paused study proposes nothing and does not complete; its runs in flight finish and are recorded.
         if (study.Status == StudyStatus.Paused) return;
 
-        var budget = StudyBudget.Of(spec, study.RunBudget, runs);
+        var budget = StudyBudget.Of(spec, study.RunBudget, _runView.OwnFinished.Count, _runView.OwnFinished.Cost, pending);
         var free = spec.Budget.Parallelism - pending.Count;
         if (budget.RunsLeft > 0 && free > 0 && budget.CostLeft > 0)
         {
-            var context = new ProposalContext(spec, observations.Select(o => o.Obs).ToList(),
+            var context = new ProposalContext(spec, observed,
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposer = ProposerCatalog.Create(spec.Strategy);
-            // Fitting surrogates is CPU work that must not run on the grain scheduler.
-            var proposals = await Task.Run(() => proposer.Propose(context, Math.Min(budget.RunsLeft, free)));
+            // Fitting surrogates is CPU work that must not run on the grain scheduler; random search only draws a few
+            // numbers, cheaper than the thread-pool hop per finished run.
+            var count = Math.Min(budget.RunsLeft, free);
+            var proposals = spec.Strategy == RandomDirichletProposer.StrategyName ? proposer.Propose(context, count) : await Task.Run(() => proposer.Propose(context, count));
             proposals = budget.Affordable(proposals, context.CostOf);
             if (proposals.Count > 0)
             {
@@ -100,7 +104,7 @@ public sealed class StudyGrain(
             }
         }
 
-        if (pending.Count == 0) await Complete(study, spec, runs, best, observations.Select(o => o.Row).ToList());
+        if (pending.Count == 0) await Complete(study, spec, runs.ToList(), best, observations.Select(o => o.Row).ToList());
     }
 
     private async Task Complete(StudyRow study, StudySpec spec, IReadOnlyList<RunRow> runs, Observation? best, IReadOnlyList<RunRow> succeeded)
@@ -145,6 +149,12 @@ public sealed class StudyGrain(
             log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
             return null;
         }
+    }
+
+    private StudySpec SpecOf(StudyRow study)
+    {
+        if (_spec is not { } cached || !string.Equals(cached.Json, study.Spec, StringComparison.Ordinal)) _spec = cached = (study.Spec, StudySpecJson.Deserialize(study.Spec));
+        return cached.Spec;
     }
 
     private RunTicket Ticket(RunRow r) => new(Id, r.Id, r.Ordinal);

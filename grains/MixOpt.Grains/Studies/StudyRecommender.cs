@@ -12,6 +12,13 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 public static class StudyRecommender
 {
+    /// <summary>
+    /// The most observations the closing table cross-validates on (a sample seeded by the study). Fitting every
+    /// surrogate k times costs seconds at a hundred observations and grows with the cube of the count for the Gaussian
+    /// processes, so without a bound closing a long study would take the host's CPU for minutes.
+    /// </summary>
+    public const int MaxCrossValidated = 128;
+
     public static RecommendationDocument? Recommend(StudySpec spec, IReadOnlyList<Observation> observations)
     {
         var context = new ProposalContext(spec, observations, [], Round: 0);
@@ -26,6 +33,11 @@ public static class StudyRecommender
 
     private static IReadOnlyList<SurrogateScore>? CrossValidate(StudySpec spec, IReadOnlyList<Observation> observations)
     {
+        if (observations.Count > MaxCrossValidated)
+        {
+            var random = new Random(spec.Seed);
+            observations = observations.OrderBy(_ => random.Next()).Take(MaxCrossValidated).ToList();
+        }
         var folds = Math.Min(spec.StrategyOptions?.CvFolds ?? StrategyOptions.DefaultCvFolds, observations.Count);
         if (folds < 2) return null;
         var data = new SurrogateData(observations.Select(o => o.Mixture.ToArray()).ToArray(),

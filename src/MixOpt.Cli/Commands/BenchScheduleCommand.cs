@@ -17,8 +17,9 @@ namespace MixOpt.Cli.Commands;
 /// <summary>
 /// <c>mixopt bench schedule</c>: the cluster's scheduling path on this machine. A coordinating host silo (this process,
 /// no slots) and two worker silos (child `mixopt worker` processes) on a fresh database; zero-cost simulated runs.
-/// Measures queue → result-recorded overhead at low load, sustained throughput over many small studies, and the
-/// failover time after kill -9 of a worker. See docs/BENCHMARKS.md ("Scheduling (issue 7)").
+/// Measures queue → result-recorded overhead at low load, sustained throughput over a few long studies, CPU per run of
+/// each process (host, workers, PostgreSQL, Azurite), and the failover time after kill -9 of a worker.
+/// See docs/BENCHMARKS.md ("Scheduling (issue 7)").
 /// </summary>
 public static class BenchScheduleCommand
 {
@@ -34,8 +35,10 @@ public static class BenchScheduleCommand
     public static Command Create()
     {
         var runs = new Option<int>("--runs") { Description = "Runs of the throughput phase.", DefaultValueFactory = _ => 10_000 };
-        var studies = new Option<int>("--studies") { Description = "Studies the throughput runs are spread over (a study re-reads its runs per finished run).", DefaultValueFactory = _ => 100 };
-        var parallelism = new Option<int>("--parallelism") { Description = "Runs in flight per study in the throughput phase.", DefaultValueFactory = _ => 4 };
+        // Two long studies keep 64 runs in flight on 16 slots; each study's closing cross-validation (a few CPU seconds)
+        // is paid twice per phase rather than once per hundred runs. docs/BENCHMARKS.md ("Scheduling (issue 7)").
+        var studies = new Option<int>("--studies") { Description = "Studies the throughput runs are spread over.", DefaultValueFactory = _ => 2 };
+        var parallelism = new Option<int>("--parallelism") { Description = "Runs in flight per study in the throughput phase.", DefaultValueFactory = _ => 32 };
         var latencyRuns = new Option<int>("--latency-runs") { Description = "Runs of the low-load latency phase (4 studies, one run in flight each).", DefaultValueFactory = _ => 400 };
         var slots = new Option<int>("--slots") { Description = "Slots per worker silo.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Seed of the studies (mixtures and noise).", DefaultValueFactory = _ => 1 };
@@ -57,11 +60,15 @@ public static class BenchScheduleCommand
             {
                 var latency = await bench.PhaseAsync("latency", 4, l / 4, 1, ct);
                 var load = await bench.PhaseAsync("throughput", s, Math.Max(1, n / s), p, ct);
-                var view = BenchTable.Create("phase", "runs", "studies x in flight", "median queue→recorded ms", "p90 ms", "runs/s", "seconds");
+                var view = BenchTable.Create("phase", "runs", "studies x in flight", "median queue→recorded ms", "p90 ms", "median queue→leased ms", "median leased→recorded ms", "runs/s", "seconds");
                 foreach (var r in new[] { latency, load })
-                    BenchTable.Row(view, r.Name, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.Studies} x {r.InFlight}", Ms(r.Median), Ms(r.P90),
+                    BenchTable.Row(view, r.Name, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.Studies} x {r.InFlight}", Ms(r.Median), Ms(r.P90), Ms(r.MedianToLease), Ms(r.MedianLeaseToRecord),
                         r.RunsPerSecond.ToString("0", CultureInfo.InvariantCulture), r.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
                 BenchTable.Print(view);
+                var cpu = BenchTable.Create(["phase", .. latency.CpuSeconds.Keys.Select(g => $"{g} CPU ms/run"), "total CPU ms/run"]);
+                foreach (var r in new[] { latency, load })
+                    BenchTable.Row(cpu, [r.Name, .. r.CpuSeconds.Values.Select(c => Ms(c / r.Runs)), Ms(r.CpuSeconds.Values.Sum() / r.Runs)]);
+                BenchTable.Print(cpu);
                 if (!parse.GetValue(skipFailover))
                 {
                     var f = await bench.FailoverAsync(ct);
@@ -80,7 +87,8 @@ public static class BenchScheduleCommand
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("0.0", CultureInfo.InvariantCulture);
 
-    private sealed record PhaseFigures(string Name, int Runs, int Studies, int InFlight, double Median, double P90, double RunsPerSecond, double Seconds);
+    private sealed record PhaseFigures(string Name, int Runs, int Studies, int InFlight, double Median, double P90, double MedianToLease, double MedianLeaseToRecord,
+        double RunsPerSecond, double Seconds, IReadOnlyDictionary<string, double> CpuSeconds);
 
     private sealed record FailoverFigures(int Runs, TimeSpan Detect, TimeSpan Requeue, TimeSpan Done);
 
@@ -93,11 +101,12 @@ public static class BenchScheduleCommand
         private readonly IHost _host;
         private readonly List<Process> _workers;
         private readonly int _seed;
+        private readonly BenchScheduleCpu _cpu;
         private int _studyCounter;
 
-        private ScheduleBench(string admin, string database, IHost host, List<Process> workers, int seed)
+        private ScheduleBench(string admin, string database, IHost host, List<Process> workers, int seed, BenchScheduleCpu cpu)
         {
-            (_admin, _database, _host, _workers, _seed) = (admin, database, host, workers, seed);
+            (_admin, _database, _host, _workers, _seed, _cpu) = (admin, database, host, workers, seed, cpu);
         }
 
         private string Ledger => new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true, MaxPoolSize = 50 }.ConnectionString;
@@ -122,7 +131,7 @@ public static class BenchScheduleCommand
                 ["worker", "--ledger", ledger, "--blobs", blobs, "--slots", slots.ToString(CultureInfo.InvariantCulture),
                  "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture),
                  "--cluster-id", clusterId, $"--Artifacts:Container=bench-{clusterId}", .. common])).ToList();
-            var bench = new ScheduleBench(admin, database, host, workers, seed);
+            var bench = new ScheduleBench(admin, database, host, workers, seed, await CpuMeterAsync(ledger, blobs, workers));
             await bench.UntilAsync(async () => (await bench.Scheduler.Workers()).Count(w => w.Status == "Active" && w.Slots == slots) == 2, TimeSpan.FromSeconds(120), "both workers to join");
             return bench;
         }
@@ -133,6 +142,7 @@ public static class BenchScheduleCommand
         public async Task<PhaseFigures> PhaseAsync(string name, int studies, int runsEach, int inFlight, CancellationToken ct)
         {
             var submitter = _host.Services.GetRequiredService<StudySubmitter>();
+            var cpuBefore = _cpu.Sample();
             var clock = Stopwatch.StartNew();
             var ids = new List<Guid>();
             for (var i = 0; i < studies; i++) ids.Add((await submitter.SubmitAsync(Spec($"{name}-{i}", runsEach, inFlight, 0), ct)).Id);
@@ -140,11 +150,16 @@ public static class BenchScheduleCommand
             await UntilAsync(async () => await CountAsync("SELECT count(*) FROM studies WHERE id = ANY(@ids) AND status IN ('Completed','Failed','Cancelled')", ids) == studies,
                 TimeSpan.FromMinutes(30), $"{name}: {studies} studies to finish");
             clock.Stop();
+            var cpuAfter = _cpu.Sample();
             var timings = await TimingsAsync(ids);
             if (timings.Count != total) throw new InvalidOperationException($"{name}: {timings.Count} results for {total} runs.");
             var overhead = timings.Select(t => (t.Recorded - t.Created).TotalSeconds).Order().ToArray();
+            var toLease = timings.Select(t => (t.Leased - t.Created).TotalSeconds).Order().ToArray();
+            var leaseToRecord = timings.Select(t => (t.Recorded - t.Leased).TotalSeconds).Order().ToArray();
             var span = (timings.Max(t => t.Recorded) - timings.Min(t => t.Created)).TotalSeconds;
-            return new PhaseFigures(name, total, studies, inFlight, Quantiles.Of(overhead, 0.5), Quantiles.Of(overhead, 0.9), total / span, clock.Elapsed.TotalSeconds);
+            return new PhaseFigures(name, total, studies, inFlight, Quantiles.Of(overhead, 0.5), Quantiles.Of(overhead, 0.9),
+                Quantiles.Of(toLease, 0.5), Quantiles.Of(leaseToRecord, 0.5), total / span, clock.Elapsed.TotalSeconds,
+                cpuAfter.ToDictionary(c => c.Key, c => c.Value - cpuBefore[c.Key]));
         }
 
         /// <summary>Kills one worker (kill -9) while it runs several runs and times detection, re-lease and completion.</summary>
@@ -199,15 +214,16 @@ public static class BenchScheduleCommand
         private static bool IsSilo(Process process, string address) =>
             process.StartInfo.ArgumentList.SkipWhile(a => a != "--silo-port").Skip(1).FirstOrDefault() is { } port && address.StartsWith($"127.0.0.1:{port}@", StringComparison.Ordinal);
 
-        private async Task<IReadOnlyList<(DateTime Created, DateTime Recorded)>> TimingsAsync(List<Guid> studyIds)
+        /// <summary>Per run: written (and queued), leased by the attempt that recorded, result recorded.</summary>
+        private async Task<IReadOnlyList<(DateTime Created, DateTime Leased, DateTime Recorded)>> TimingsAsync(List<Guid> studyIds)
         {
             await using var conn = new NpgsqlConnection(Ledger);
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT r.created_at, rr.recorded_at FROM runs r JOIN run_results rr ON rr.run_id = r.id WHERE r.study_id = ANY(@ids)", conn);
+            await using var cmd = new NpgsqlCommand("SELECT r.created_at, a.started_at, rr.recorded_at FROM runs r JOIN run_results rr ON rr.run_id = r.id JOIN run_attempts a ON a.run_id = r.id AND a.attempt = rr.attempt WHERE r.study_id = ANY(@ids)", conn);
             cmd.Parameters.AddWithValue("ids", studyIds.ToArray());
-            var rows = new List<(DateTime, DateTime)>();
+            var rows = new List<(DateTime, DateTime, DateTime)>();
             await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add((reader.GetDateTime(0), reader.GetDateTime(1)));
+            while (await reader.ReadAsync()) rows.Add((reader.GetDateTime(0), reader.GetDateTime(1), reader.GetDateTime(2)));
             return rows;
         }
 
@@ -232,6 +248,22 @@ public static class BenchScheduleCommand
                 if (deadline.Elapsed > timeout) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s waiting for {what}.");
                 await Task.Delay(50);
             }
+        }
+
+        /// <summary>The processes whose CPU time a phase costs: this host, the workers, and PostgreSQL and Azurite when they run on this machine.</summary>
+        private static async Task<BenchScheduleCpu> CpuMeterAsync(string ledger, string blobs, List<Process> workers)
+        {
+            var groups = new Dictionary<string, IReadOnlyList<int>> { ["host"] = [Environment.ProcessId], ["workers"] = workers.Select(w => w.Id).ToList() };
+            await using (var conn = new NpgsqlConnection(ledger))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand("SELECT pg_backend_pid()", conn);
+                var backend = Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                groups["postgres"] = BenchScheduleCpu.ParentOf(backend) is { } postmaster && File.Exists($"/proc/{backend}/stat") ? [postmaster] : [];
+            }
+            var endpoint = blobs.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0].Equals("BlobEndpoint", StringComparison.OrdinalIgnoreCase))?[1];
+            groups["azurite"] = endpoint is not null && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.IsLoopback && BenchScheduleCpu.ListenerOf(uri.Port) is { } azurite ? [azurite] : [];
+            return new BenchScheduleCpu(groups);
         }
 
         private static Process StartWorker(IReadOnlyList<string> args)

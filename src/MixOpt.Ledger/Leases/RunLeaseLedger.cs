@@ -12,16 +12,14 @@ namespace MixOpt.Ledger.Leases;
 /// </summary>
 public sealed class RunLeaseLedger(IDbContextFactory<LedgerDbContext> contexts, TimeProvider clock)
 {
+    private readonly LedgerCommands _commands = new(contexts);
+
     /// <summary>
     /// Starts a new attempt of a pending run for <paramref name="worker"/>, superseding any attempt still active
     /// (its worker is gone or the run was re-queued), and returns its lease; null when the run has finished.
     /// </summary>
-    public Task<RunLease?> AcquireAsync(Guid runId, string worker, TimeSpan leaseFor, CancellationToken ct = default) =>
-        InTransaction(async db =>
-        {
-            var run = await LockRunAsync(db, runId, ct);
-            return run is null || !run.State.IsPending() ? null : await StartAttemptAsync(db, run, worker, leaseFor, RunState.Running, ct);
-        }, ct);
+    public async Task<RunLease?> AcquireAsync(Guid runId, string worker, TimeSpan leaseFor, CancellationToken ct = default) =>
+        (await _commands.ExecuteAsync(c => LeaseStatements.StartAttemptAsync(c, runId, worker, leaseFor, RunState.Running, clock.GetUtcNow(), ct), ct))?.Lease;
 
     /// <summary>
     /// Leases the study's next queued run (lowest ordinal) to an external worker; null when none is queued.
@@ -60,34 +58,7 @@ public sealed class RunLeaseLedger(IDbContextFactory<LedgerDbContext> contexts, 
     public async Task<ResultRecording> RecordResultAsync(Guid runId, Guid token, RunOutcome outcome, double objective, string? artifactUri, CancellationToken ct = default)
     {
         ResultChecks.ThrowIfInvalid(outcome, objective);
-        return await InTransaction(async db =>
-        {
-            var now = clock.GetUtcNow();
-            var run = await LockRunAsync(db, runId, ct);
-            if (run is null) return ResultRecording.Refused;
-            if (!Holds(run, token, now))
-            {
-                var recordedBy = await db.RunResults.Where(r => r.RunId == runId).Select(r => (int?)r.Attempt).SingleOrDefaultAsync(ct);
-                var attempt = await db.RunAttempts.Where(a => a.LeaseToken == token && a.RunId == runId).Select(a => (int?)a.Attempt).SingleOrDefaultAsync(ct);
-                return recordedBy is not null && recordedBy == attempt ? ResultRecording.AlreadyRecorded : ResultRecording.Refused;
-            }
-            var current = await db.RunAttempts.SingleAsync(a => a.LeaseToken == token, ct);
-            current.Outcome = AttemptOutcome.Succeeded;
-            current.EndedAt = now;
-            run.State = RunState.Succeeded;
-            run.Objective = objective;
-            run.Cost = outcome.Cost;
-            run.FinishedAt = now;
-            run.LeaseExpiresAt = null;
-            db.RunResults.Add(new RunResultRow
-            {
-                RunId = runId, Attempt = current.Attempt, Objective = objective, Cost = outcome.Cost,
-                Seconds = outcome.Seconds, ArtifactUri = artifactUri, RecordedAt = now,
-                Metrics = outcome.Metrics.Select(m => new RunMetricRow { RunId = runId, Name = m.Key, Value = m.Value }).ToList(),
-            });
-            await db.SaveChangesAsync(ct);
-            return ResultRecording.Recorded;
-        }, ct);
+        return await _commands.ExecuteAsync(c => LeaseStatements.RecordResultAsync(c, runId, token, outcome, objective, artifactUri, clock.GetUtcNow(), ct), ct);
     }
 
     /// <summary>
