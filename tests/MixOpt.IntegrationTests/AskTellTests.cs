@@ -172,6 +172,37 @@ public sealed class AskTellTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_retries_with_one_idempotency_key_record_one_result_and_all_get_its_answer()
+    {
+        var study = await Client.CreateStudyAsync(ExternalStudies.Spec("concurrent-retries", runs: 2, parallelism: 1));
+        var lease = await LeaseAsync(study.Id);
+        var metrics = ExternalStudies.Losses(lease.Mixture, lease.Fidelity);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Client.ReportAsync(lease, metrics, idempotencyKey: "same-report")));
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(lease.Attempt, answers[0].Attempt);
+        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
+        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM idempotent_requests WHERE study_id = @s", ("s", study.Id)));
+        Assert.Equal(metrics.Count, await _db.CountAsync("SELECT count(*) FROM run_metrics WHERE run_id = @r", ("r", lease.RunId)));
+    }
+
+    [Fact]
+    public async Task A_deleted_study_answers_404_to_leases_and_results_although_its_spec_was_cached()
+    {
+        var study = await Client.CreateStudyAsync(ExternalStudies.Spec("deleted", runs: 3, parallelism: 2));
+        var lease = await LeaseAsync(study.Id);   // the host has read (and cached) the study's spec
+        await Client.DeleteStudyAsync(study.Id);
+
+        var leaseAfter = await Assert.ThrowsAsync<MixOptApiException>(() => Client.LeaseAsync(study.Id));
+        Assert.Equal(HttpStatusCode.NotFound, leaseAfter.Status);
+        var resultAfter = await Assert.ThrowsAsync<MixOptApiException>(() => Client.ReportAsync(lease, ExternalStudies.Losses(lease.Mixture, lease.Fidelity)));
+        Assert.Equal(HttpStatusCode.NotFound, resultAfter.Status);
+        Assert.Equal("Study not found", resultAfter.Title);
+        Assert.Equal(0, await _db.CountAsync("SELECT count(*) FROM run_results"));
+    }
+
+    [Fact]
     public async Task Studies_are_submitted_as_yaml_and_listed_with_filters()
     {
         const string yaml = """

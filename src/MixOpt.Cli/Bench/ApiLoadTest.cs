@@ -25,7 +25,8 @@ public sealed class ApiLoadTest(MixOptClient admin, Func<string, MixOptClient> c
             name = $"bench-api-{options.Seed}",
             domains = new[] { "web", "code", "books", "math" }.Select(d => new { name = d, tokens = 1_000_000 }),
             objective = new { metric = "loss:mean", direction = "minimize" },
-            budget = new { runs = 100_000, parallelism = options.Workers * 4 },
+            // Runs queued ahead per trainer: enough that trainers do not drain the queue between two proposal rounds.
+            budget = new { runs = 100_000, parallelism = Math.Min(1024, options.Workers * 16) },
             strategy = "random",
             executor = "external",
             seed = options.Seed,

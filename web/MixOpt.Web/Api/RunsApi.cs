@@ -9,10 +9,12 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.AskTell;
 using MixOpt.Ledger.Idempotency;
 using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Studies;
 using MixOpt.Web.Auth;
+using Npgsql;
 
 namespace MixOpt.Web.Api;
 
@@ -63,8 +65,8 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<LeaseView>, NoContent, ProblemHttpResult, ValidationProblem>> LeaseAsync(
-        Guid id, HttpContext http, StudyLedger ledger, RunLeaseLedger leases, LeaseSweeps sweeps, StudyNudger nudger,
-        IOptions<SchedulerOptions> options, CancellationToken ct)
+        Guid id, HttpContext http, StudySpecs specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases, LeaseSweeps sweeps,
+        StudyNudger nudger, IOptions<SchedulerOptions> options, CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadJsonAsync<LeaseRequest>(http.Request, ct, optional: true);
         if (problem is not null) return problem;
@@ -73,28 +75,53 @@ public static class RunsApi
         if (body?.Worker is { } w && (w.Length is 0 or > 100 || w.Any(char.IsControl))) ObservedRuns.Add(errors, "worker", "Worker must be 1-100 printable characters.");
         if (errors.Count > 0) return ApiProblems.Invalid("The lease request is invalid", ObservedRuns.Freeze(errors));
 
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var spec = await specs.FindAsync(id, ct);
+        if (spec is null) return ApiProblems.StudyNotFound(id);
         if (!spec.IsExternal)
             return ApiProblems.Conflict("Study is not external", $"Study {id} uses the '{spec.Executor}' executor: its runs are executed by MixOpt's workers. Only 'external' studies lease runs over REST.");
-        http.Response.Headers["X-MixOpt-Study-Status"] = study.Status.ToString();
-        if (study.Status != StudyStatus.Running && study.Status != StudyStatus.Pending) return TypedResults.NoContent();
 
         await sweeps.SweepAsync(id, ct);
         var worker = body?.Worker ?? "external:" + ApiKeyIdentity.KeyIdOf(http.User);
         var leaseFor = body?.LeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Value.LeaseDuration;
-        var lease = await leases.LeaseNextAsync(id, worker, leaseFor, ct);
-        if (lease is null)
+        // One statement reads the study's status and, only while it is pending or running, leases its next queued run.
+        StudyLeaseAnswer? answer;
+        try
+        {
+            answer = await askTell.LeaseNextAsync(id, worker, leaseFor, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // A queued run that still had a live attempt: the ledger's transaction supersedes it.
+            answer = await LeaseSupersedingAsync(id, worker, leaseFor, ledger, leases, ct);
+        }
+        if (answer is null)
+        {
+            specs.Forget(id);
+            return ApiProblems.StudyNotFound(id);
+        }
+        http.Response.Headers["X-MixOpt-Study-Status"] = answer.Status.ToString();
+        if (answer.Status != StudyStatus.Running && answer.Status != StudyStatus.Pending) return TypedResults.NoContent();
+        if (answer.Run is not { } run)
         {
             // Nothing queued: make sure the study is proposing (a lost nudge costs a trainer a poll, not a stall).
             nudger.Nudge(id, Guid.Empty);
             return TypedResults.NoContent();
         }
-        var run = (await ledger.FindRunAsync(lease.RunId, ct))!;
         var rung = ObservedRuns.Ladder(spec).FirstOrDefault(r => r.Value == run.Fidelity);
-        return TypedResults.Ok(new LeaseView(run.Id, id, run.Ordinal, lease.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
-            run.Fidelity, rung?.Name, lease.Token, lease.ExpiresAt));
+        return TypedResults.Ok(new LeaseView(run.RunId, id, run.Ordinal, run.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
+            run.Fidelity, rung?.Name, run.Token, run.ExpiresAt));
+    }
+
+    private static async Task<StudyLeaseAnswer?> LeaseSupersedingAsync(
+        Guid id, string worker, TimeSpan leaseFor, StudyLedger ledger, RunLeaseLedger leases, CancellationToken ct)
+    {
+        var study = await ledger.FindStudyAsync(id, ct);
+        if (study is null) return null;
+        if (study.Status != StudyStatus.Running && study.Status != StudyStatus.Pending) return new StudyLeaseAnswer(study.Status, null);
+        var lease = await leases.LeaseNextAsync(id, worker, leaseFor, ct);
+        if (lease is null) return new StudyLeaseAnswer(study.Status, null);
+        var run = (await ledger.FindRunAsync(lease.RunId, ct))!;
+        return new StudyLeaseAnswer(study.Status, new LeasedRun(run.Id, run.Ordinal, lease.Attempt, run.Mixture, run.Fidelity, lease.Token, worker, lease.ExpiresAt));
     }
 
     private static async Task<Results<Ok<HeartbeatView>, ProblemHttpResult, ValidationProblem>> HeartbeatAsync(
@@ -117,8 +144,8 @@ public static class RunsApi
     }
 
     private static async Task<IResult> ReportAsync(
-        Guid id, Guid runId, HttpContext http, StudyLedger ledger, RunLeaseLedger leases, IdempotencyLedger idempotency,
-        IArtifactStore artifacts, StudyNudger nudger, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        Guid id, Guid runId, HttpContext http, StudySpecs specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases,
+        IdempotencyLedger idempotency, IArtifactStore artifacts, StudyNudger nudger, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;
         var (body, raw, problem) = await RequestBody.ReadJsonAsync<ResultRequest>(request, ct);
@@ -127,8 +154,10 @@ public static class RunsApi
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > IdempotencyLedger.MaxKeyLength || idempotencyKey.Any(char.IsControl)))
             return ApiProblems.BadRequest("Bad Idempotency-Key", $"The {IdempotencyHeader} header must be 1-{IdempotencyLedger.MaxKeyLength} printable characters.");
         var keyId = ApiKeyIdentity.KeyIdOf(http.User)!;
-        var requestHash = SHA256.HashData(Encoding.UTF8.GetBytes($"POST {request.Path}\n").Concat(raw!).ToArray());
-        if (idempotencyKey is not null && await idempotency.FindAsync(keyId, idempotencyKey, ct) is { } earlier)
+        var requestHash = RequestHash(request, raw!);
+        // The run and any answer stored under the idempotency key, in one round trip.
+        var (run, earlier) = await askTell.FindForResultAsync(runId, keyId, idempotencyKey, ct);
+        if (earlier is not null)
         {
             if (!earlier.RequestHash.AsSpan().SequenceEqual(requestHash))
                 return TypedResults.Problem($"{IdempotencyHeader} '{idempotencyKey}' was already used for a different request; use a new key for a new request.",
@@ -143,25 +172,31 @@ public static class RunsApi
         ObservedRuns.LossCurve(body.LossCurve, "lossCurve", errors);
         if (errors.Count > 0) return ApiProblems.Invalid("The result is invalid", ObservedRuns.Freeze(errors));
 
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var run = await ledger.FindRunAsync(runId, ct);
-        if (run is null || run.StudyId != id) return ApiProblems.RunNotFound(id, runId);
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var spec = await specs.FindAsync(id, ct);
+        if (spec is null) return ApiProblems.StudyNotFound(id);
+        if (run is null || run.StudyId != id)
+        {
+            // The spec may be cached from before the study was deleted: ask the ledger which of the two is missing.
+            if (await ledger.FindStudyAsync(id, ct) is null)
+            {
+                specs.Forget(id);
+                return ApiProblems.StudyNotFound(id);
+            }
+            return ApiProblems.RunNotFound(id, runId);
+        }
         var objective = ObservedRuns.Metrics(spec, body.Metrics, "metrics", errors);
         var cost = ObservedRuns.Cost(body.Cost, ObservedRuns.Ladder(spec).MinBy(r => Math.Abs(r.Value - run.Fidelity))!.Cost, "cost", errors);
         if (errors.Count > 0 || objective is null) return ApiProblems.Invalid("The result is invalid", ObservedRuns.Freeze(errors));
 
         var token = body.LeaseToken!.Value;
-        var now = clock.GetUtcNow();
+        var now = askTell.Now();
         var outcome = new RunOutcome(body.Metrics!, cost, body.Seconds ?? 0, body.LossCurve ?? []);
-        ResultRecording recording;
         // A result that cannot be the run's (not its live lease) is refused before anything is stored anywhere.
-        var plausible = run.LeaseToken == token && run.LeaseExpiresAt >= now && run.State.IsPending();
-        if (plausible || run.State == RunState.Succeeded)
+        var plausible = run.IsLive(token, now);
+        string? uri = null;
+        if (plausible)
         {
-            string? uri = null;
-            if (plausible && body.LossCurve is { Count: > 0 })
+            if (body.LossCurve is { Count: > 0 })
             {
                 var document = JsonSerializer.SerializeToUtf8Bytes(new
                 {
@@ -170,10 +205,26 @@ public static class RunsApi
                 }, StudySpecJson.Options);
                 uri = (await artifacts.PutAsync(ArtifactPaths.RunResult(id, run.Ordinal), BinaryData.FromBytes(document), "application/json", ct)).ToString();
             }
-            recording = await leases.RecordResultAsync(runId, token, outcome, objective.Value, uri, ct);
+            ResultChecks.ThrowIfInvalid(outcome, objective.Value);
+            // The lease names the attempt (run.Attempts while the token is current), so the answer is known before the
+            // write and is stored with the result in one statement.
+            var answer = JsonSerializer.Serialize(new ResultView(runId, id, run.Attempts, objective.Value, cost, now, uri), json.Value.SerializerOptions);
+            var write = await askTell.RecordResultAsync(new LiveResult(id, runId, token, now, objective.Value, cost, outcome.Seconds, uri, outcome.Metrics,
+                idempotencyKey is null ? null : new IdempotentAnswer(keyId, idempotencyKey, requestHash, answer)), ct);
+            if (write.RecordedAttempt is not null)
+            {
+                nudger.Nudge(id, runId);
+                // A concurrent request with the same key stored its answer first: every retry gets that one.
+                if (idempotencyKey is not null && !write.AnswerStored)
+                    answer = (await idempotency.FindAsync(keyId, idempotencyKey, ct))?.Response ?? answer;
+                return Results.Text(answer, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+            }
         }
-        else recording = ResultRecording.Refused;
 
+        // Not recorded just now: a retry of a recorded result, a lease that expired or was superseded meanwhile, or a refusal.
+        ResultRecording recording = plausible || run.State == RunState.Succeeded
+            ? await leases.RecordResultAsync(runId, token, outcome, objective.Value, uri, ct)
+            : ResultRecording.Refused;
         if (recording == ResultRecording.Refused)
             return ApiProblems.Conflict("Result refused", await LeaseRefusal.ExplainAsync(leases, (await ledger.FindRunAsync(runId, ct))!, token, clock.GetUtcNow(), ct));
         if (recording == ResultRecording.Recorded) nudger.Nudge(id, runId);
@@ -187,6 +238,15 @@ public static class RunsApi
             text = saved.Response;
         }
         return Results.Text(text, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    /// <summary>SHA-256 of what a request asks (method, path, body): the same key with another request is caught by it.</summary>
+    private static byte[] RequestHash(HttpRequest request, byte[] body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"POST {request.Path}\n"));
+        hash.AppendData(body);
+        return hash.GetHashAndReset();
     }
 
     private static async Task<Results<Ok<FailureView>, ProblemHttpResult, ValidationProblem>> FailAsync(

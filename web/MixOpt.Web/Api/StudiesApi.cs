@@ -160,8 +160,11 @@ public static class StudiesApi
         return TypedResults.Ok(await StudyViews.LoadAsync(ledger, updated!, ct));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, CancellationToken ct) =>
-        await control.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.StudyNotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, StudySpecs specs, CancellationToken ct)
+    {
+        specs.Forget(id);
+        return await control.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.StudyNotFound(id);
+    }
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> Change(
         Guid id, StudyLedger ledger, Func<Task<StudyControl.Outcome>> change, string conflictTitle, Func<StudyStatus, string> conflict, CancellationToken ct)

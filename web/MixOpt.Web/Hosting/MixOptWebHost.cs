@@ -17,6 +17,7 @@ public static class MixOptWebHost
         // only through the static web assets manifest; without it the dashboard renders once and never goes live.
         // A published app has no such manifest and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
+        ShippedSettings.AddIfMissing(builder);
         builder.AddMixOptBackend(webHost: true);
         builder.AddMixOptWeb();
         configure?.Invoke(builder);

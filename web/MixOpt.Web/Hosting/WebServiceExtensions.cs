@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MixOpt.Ledger;
+using MixOpt.Ledger.AskTell;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
 using MixOpt.Web.Auth;
@@ -22,6 +23,10 @@ public static class WebServiceExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.ImportLimit);
         builder.Services.AddSingleton<StudyNudger>();
         builder.Services.AddSingleton<LeaseSweeps>();
+        builder.Services.AddSingleton<StudySpecs>();
+        // The ask/tell hot path's own data source on the ledger (read when first used, like the EF Core contexts).
+        builder.Services.AddSingleton(sp => new AskTellLedger(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Ledger") ?? "", sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
