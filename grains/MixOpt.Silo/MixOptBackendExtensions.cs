@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ using MixOpt.Grains.Placement;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Studies;
 using MixOpt.Ledger.Cluster;
 using MixOpt.Ledger.Schema;
 using MixOpt.Training.Execution;
@@ -44,7 +46,7 @@ public static class MixOptBackendExtensions
         var training = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>() ?? new TorchSharpExecutorOptions();
         builder.Services.AddSingleton<IRunExecutor>(sp => TorchSharpExecutor.Create(training, sp.GetRequiredService<IArtifactStore>()));
         builder.Services.AddSingleton<RunProcessor>();
-        builder.Services.AddSingleton<StudySpecCache>();
+        builder.Services.TryAddSingleton<StudySpecCache>();
         builder.Services.AddSingleton<MixOpt.Ledger.Leases.WorkerLeaseLedger>();
         builder.Services.AddSingleton<MixOpt.Ledger.Studies.StudyProgressLedger>();
         builder.Services.AddSingleton<StudySubmitter>();

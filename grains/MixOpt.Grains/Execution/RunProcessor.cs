@@ -6,6 +6,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Studies;
 using MixOpt.Ledger.Cluster;
 using MixOpt.Ledger.Leases;
 

@@ -44,8 +44,8 @@ public sealed class AskTellLedger(string connectionString, TimeProvider clock) :
         if (!await reader.ReadAsync(ct)) return null;
         var status = Enum.Parse<StudyStatus>(reader.GetString(0));
         if (await reader.IsDBNullAsync(1, ct)) return new StudyLeaseAnswer(status, null);
-        var lease = new LeasedRun(reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetFieldValue<double[]>(4),
-            reader.GetDouble(5), token, worker, expires);
+        var lease = new Leases.LeasedRun(new Leases.RunLease(studyId, reader.GetGuid(1), reader.GetInt32(3), token, worker, expires),
+            reader.GetInt32(2), reader.GetFieldValue<double[]>(4), reader.GetDouble(5));
         return new StudyLeaseAnswer(status, lease);
     }
 

@@ -3,11 +3,7 @@ using MixOpt.Core.Studies;
 namespace MixOpt.Ledger.AskTell;
 
 /// <summary>A study's status as the lease statement saw it, and the run it leased (null: none queued, or the study is not leasing).</summary>
-public sealed record StudyLeaseAnswer(StudyStatus Status, LeasedRun? Run);
-
-/// <summary>A run just leased: what to train, and the lease to report under.</summary>
-public sealed record LeasedRun(
-    Guid RunId, int Ordinal, int Attempt, double[] Mixture, double Fidelity, Guid Token, string Worker, DateTimeOffset ExpiresAt);
+public sealed record StudyLeaseAnswer(StudyStatus Status, Leases.LeasedRun? Run);
 
 /// <summary>The columns of a run that decide whether a result may be recorded under a lease.</summary>
 public sealed record RunLeaseState(

@@ -65,7 +65,7 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<LeaseView>, NoContent, ProblemHttpResult, ValidationProblem>> LeaseAsync(
-        Guid id, HttpContext http, StudySpecs specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases, LeaseSweeps sweeps,
+        Guid id, HttpContext http, StudySpecCache specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases, LeaseSweeps sweeps,
         StudyNudger nudger, IOptions<SchedulerOptions> options, CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadJsonAsync<LeaseRequest>(http.Request, ct, optional: true);
@@ -108,8 +108,8 @@ public static class RunsApi
             return TypedResults.NoContent();
         }
         var rung = ObservedRuns.Ladder(spec).FirstOrDefault(r => r.Value == run.Fidelity);
-        return TypedResults.Ok(new LeaseView(run.RunId, id, run.Ordinal, run.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
-            run.Fidelity, rung?.Name, run.Token, run.ExpiresAt));
+        return TypedResults.Ok(new LeaseView(run.Lease.RunId, id, run.Ordinal, run.Lease.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
+            run.Fidelity, rung?.Name, run.Lease.Token, run.Lease.ExpiresAt));
     }
 
     private static async Task<StudyLeaseAnswer?> LeaseSupersedingAsync(
@@ -121,7 +121,7 @@ public static class RunsApi
         var lease = await leases.LeaseNextAsync(id, worker, leaseFor, ct);
         if (lease is null) return new StudyLeaseAnswer(study.Status, null);
         var run = (await ledger.FindRunAsync(lease.RunId, ct))!;
-        return new StudyLeaseAnswer(study.Status, new LeasedRun(run.Id, run.Ordinal, lease.Attempt, run.Mixture, run.Fidelity, lease.Token, worker, lease.ExpiresAt));
+        return new StudyLeaseAnswer(study.Status, new LeasedRun(lease, run.Ordinal, run.Mixture, run.Fidelity));
     }
 
     private static async Task<Results<Ok<HeartbeatView>, ProblemHttpResult, ValidationProblem>> HeartbeatAsync(
@@ -144,7 +144,7 @@ public static class RunsApi
     }
 
     private static async Task<IResult> ReportAsync(
-        Guid id, Guid runId, HttpContext http, StudySpecs specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases,
+        Guid id, Guid runId, HttpContext http, StudySpecCache specs, AskTellLedger askTell, StudyLedger ledger, RunLeaseLedger leases,
         IdempotencyLedger idempotency, IArtifactStore artifacts, StudyNudger nudger, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;

@@ -160,7 +160,7 @@ public static class StudiesApi
         return TypedResults.Ok(await StudyViews.LoadAsync(ledger, updated!, ct));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, StudySpecs specs, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, StudySpecCache specs, CancellationToken ct)
     {
         specs.Forget(id);
         return await control.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.StudyNotFound(id);

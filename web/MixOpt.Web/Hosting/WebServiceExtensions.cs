@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Studies;
 using MixOpt.Ledger.AskTell;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
@@ -23,7 +25,7 @@ public static class WebServiceExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.ImportLimit);
         builder.Services.AddSingleton<StudyNudger>();
         builder.Services.AddSingleton<LeaseSweeps>();
-        builder.Services.AddSingleton<StudySpecs>();
+        builder.Services.TryAddSingleton<StudySpecCache>();
         // The ask/tell hot path's own data source on the ledger (read when first used, like the EF Core contexts).
         builder.Services.AddSingleton(sp => new AskTellLedger(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Ledger") ?? "", sp.GetRequiredService<TimeProvider>()));

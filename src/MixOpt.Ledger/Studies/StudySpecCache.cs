@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using MixOpt.Core.Studies;
-using MixOpt.Ledger;
-
-namespace MixOpt.Web.Api;
+namespace MixOpt.Ledger.Studies;
 
 /// <summary>
-/// Parsed study specs by study id, so the ask/tell endpoints do not read and deserialize a study's JSON spec on
-/// every lease and report. Only what never changes after submission may be read from a cached spec: domains,
-/// objective, executor and fidelity ladder. Budget and status change (PATCH budget, pause, cancel) and are always
-/// read from the ledger. A deleted study is forgotten; its runs are gone, so a stale entry could not lease anyway.
+/// Parsed study specs by study id, so the ask/tell endpoints and the workers do not read and deserialize a study's
+/// JSON spec for every lease, report or run. Only what never changes after submission may be read from a cached
+/// spec: domains, objective, executor, simulator and fidelity ladder. Budget and status change (PATCH budget, pause,
+/// cancel) and are always read from the ledger. A deleted study is forgotten; its runs are gone, so a stale entry
+/// could not lease anyway.
 /// </summary>
-public sealed class StudySpecs(StudyLedger ledger)
+public sealed class StudySpecCache(StudyLedger ledger)
 {
     // Far more studies than any host serves at once; past it the cache starts over rather than grow without bound.
     private const int MaxEntries = 10_000;
@@ -27,6 +26,10 @@ public sealed class StudySpecs(StudyLedger ledger)
         _specs[studyId] = spec;
         return spec;
     }
+
+    /// <summary>The spec of a study that must exist (a run of it is being executed).</summary>
+    public async ValueTask<StudySpec> GetAsync(Guid studyId, CancellationToken ct) =>
+        await FindAsync(studyId, ct) ?? throw new InvalidOperationException($"Study {studyId} is not in the ledger.");
 
     public void Forget(Guid studyId) => _specs.TryRemove(studyId, out _);
 }
