@@ -17,7 +17,7 @@ public static class BenchApiCommand
         var url = new Option<string>("--url") { Description = "The MixOpt host (e.g. http://127.0.0.1:5080).", Required = true };
         var key = new Option<string>("--key") { Description = "An admin API key (the bench creates one write key per worker and revokes them after). Default: env MIXOPT_API_KEY.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MIXOPT_API_KEY") ?? "" };
         var seconds = new Option<int>("--seconds") { Description = "How long the cycles run (1-600).", DefaultValueFactory = _ => 60 };
-        var workers = new Option<int>("--workers") { Description = "Concurrent trainers (1-256). 6 keep both cores of a 2-core host busy without queueing requests (see docs/BENCHMARKS.md).", DefaultValueFactory = _ => 6 };
+        var workers = new Option<int>("--workers") { Description = "Concurrent trainers, one API key each (1-256). 12 keep both cores of a 2-core host busy while each key stays under the default per-key rate limit (see docs/BENCHMARKS.md).", DefaultValueFactory = _ => 12 };
         var maxRequests = new Option<long>("--max-requests") { Description = "Stop after this many requests even before the time is up.", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the benchmark study.", DefaultValueFactory = _ => 1 };
         var command = new Command("api", "REST API load test: lease + report cycles against one host (issue 8 figures).") { url, key, seconds, workers, maxRequests, seed };
