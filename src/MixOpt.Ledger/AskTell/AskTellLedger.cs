@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using MixOpt.Core.Studies;
+using MixOpt.Ledger.Leases;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,14 +13,11 @@ namespace MixOpt.Ledger.AskTell;
 /// and make the same checks as that class; whatever they do not handle (a lease that is no longer live, a retried
 /// report, a concurrent request with the same idempotency key) they leave untouched for it to decide.
 /// </summary>
-public sealed class AskTellLedger(string connectionString, TimeProvider clock) : IAsyncDisposable
+public sealed class AskTellLedger(IDbContextFactory<LedgerDbContext> contexts, TimeProvider clock)
 {
-    // Its own pool; statements that run hundreds of times a second are prepared once per connection. These
-    // statements leave no session state behind, so a connection going back to the pool needs no reset round trip.
-    private readonly NpgsqlDataSource _db = new NpgsqlDataSourceBuilder(connectionString)
-    {
-        ConnectionStringBuilder = { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2, NoResetOnClose = true },
-    }.Build();
+    // The ledger's shared pool (the worker path's statements use it too); its statements are prepared once per connection.
+    private readonly LedgerCommands _commands = new(contexts);
+    private NpgsqlDataSource Db => _commands.Source;
 
     /// <summary>
     /// Leases the study's next queued run (lowest ordinal; concurrent callers skip each other's locked rows) if the
@@ -34,7 +33,7 @@ public sealed class AskTellLedger(string connectionString, TimeProvider clock) :
         var now = Microseconds(clock.GetUtcNow());
         var token = Guid.NewGuid();
         var expires = now + leaseFor;
-        await using var command = _db.CreateCommand(AskTellSql.LeaseNext);
+        await using var command = Db.CreateCommand(AskTellSql.LeaseNext);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = studyId });           // $1
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = worker });          // $2
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });             // $3
@@ -55,7 +54,7 @@ public sealed class AskTellLedger(string connectionString, TimeProvider clock) :
     /// </summary>
     public async Task<(RunLeaseState? Run, StoredAnswer? Earlier)> FindForResultAsync(Guid runId, string apiKeyId, string? idempotencyKey, CancellationToken ct = default)
     {
-        await using var batch = _db.CreateBatch();
+        await using var batch = Db.CreateBatch();
         var run = new NpgsqlBatchCommand(AskTellSql.RunLeaseState);
         run.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         batch.BatchCommands.Add(run);
@@ -88,7 +87,7 @@ public sealed class AskTellLedger(string connectionString, TimeProvider clock) :
     /// </summary>
     public async Task<ResultWrite> RecordResultAsync(LiveResult result, CancellationToken ct = default)
     {
-        await using var command = _db.CreateCommand(AskTellSql.RecordResult);
+        await using var command = Db.CreateCommand(AskTellSql.RecordResult);
         var answer = result.Answer;
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid> { TypedValue = result.RunId });                   // $1
@@ -110,8 +109,6 @@ public sealed class AskTellLedger(string connectionString, TimeProvider clock) :
         if (await reader.IsDBNullAsync(0, ct)) return new ResultWrite(null, false);
         return new ResultWrite(reader.GetInt32(0), reader.GetInt64(1) > 0);
     }
-
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private static NpgsqlParameter Nullable(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 

@@ -63,7 +63,8 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         return batch;
     }
 
-    private NpgsqlDataSource Source => _source ??= Sources.GetOrAdd(ConnectionString(), Create);
+    /// <summary>The process's pool on the ledger, for callers that run their own commands and batches on it.</summary>
+    public NpgsqlDataSource Source => _source ??= Sources.GetOrAdd(ConnectionString(), Create);
 
     private static NpgsqlDataSource Create(string connectionString)
     {
@@ -71,6 +72,9 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         // The same few statements run for every run: prepared once per connection, PostgreSQL parses and plans them
         // once instead of every time (unless the connection string already says how many to prepare).
         if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 32;
+        // Its statements leave no session state behind (no SET, advisory locks or temp tables: the migrator, which
+        // takes an advisory lock, opens its own connection), so a connection going back to the pool needs no reset.
+        settings.NoResetOnClose = true;
         return NpgsqlDataSource.Create(settings.ConnectionString);
     }
 

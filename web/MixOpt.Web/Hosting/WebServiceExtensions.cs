@@ -26,9 +26,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<StudyNudger>();
         builder.Services.AddSingleton<LeaseSweeps>();
         builder.Services.TryAddSingleton<StudySpecCache>();
-        // The ask/tell hot path's own data source on the ledger (read when first used, like the EF Core contexts).
-        builder.Services.AddSingleton(sp => new AskTellLedger(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Ledger") ?? "", sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<AskTellLedger>();
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
