@@ -104,7 +104,10 @@ public sealed class MixingLawOracle
             ? Enumerable.Range(0, n).ToArray()
             : [domainNames.ToList().IndexOf(objective.Metric["loss:".Length..])];
         var w = Enumerable.Repeat(1.0 / n, n).ToArray();
-        var best = (Mixture: Mixture.Uniform(n), Value: double.PositiveInfinity);
+        // The start is a candidate too: with a zero gradient (T all zeros, every mixture equally good) the descent
+        // stops before its first step, and the optimum must still be a real point with its value, not +Infinity.
+        var start = Mixture.Uniform(n);
+        var best = (Mixture: start, Value: Objective(start, objective, domainNames));
         var grad = new double[n];
         const int iterations = 6000;
         for (var it = 0; it < iterations; it++)

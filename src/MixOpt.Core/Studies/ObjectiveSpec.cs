@@ -23,7 +23,7 @@ public sealed record ObjectiveSpec
 
     public static string LossMetric(string domain) => "loss:" + domain;
 
-    /// <summary>The objective value of a run from its metrics; throws when a needed metric is missing or not finite.</summary>
+    /// <summary>The objective value of a run from its metrics; throws when a needed metric is missing or not finite, or the objective overflows.</summary>
     public double Score(IReadOnlyDictionary<string, double> metrics, IReadOnlyList<string> domains)
     {
         double value;
@@ -34,6 +34,10 @@ public sealed record ObjectiveSpec
                 value += weight * Score(metrics, domains, name);
         }
         else value = Score(metrics, domains, Metric);
+        // Finite metrics can still sum or scale past double's range (three losses of 1e308): such a value can be
+        // neither stored nor written as JSON, so it is refused here, where every objective is computed.
+        if (!double.IsFinite(value))
+            throw new ArgumentException($"The objective computed from these metrics is {value}; it must be finite (the metrics or weights are too large).");
         return value;
     }
 

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using MixOpt.Core.Simulation;
+using MixOpt.Core.Text;
 
 namespace MixOpt.Core.Studies;
 
@@ -10,12 +12,21 @@ public static partial class StudySpecValidator
 {
     public const int MaxRuns = 100_000;
     public const int MaxDomains = 256;
+    public const int MaxNameLength = 200;
+    public const int MaxRungNameLength = 64;
 
-    [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}$")]
+    /// <summary>The largest objective weight (in magnitude): beyond it Σ weight · metric overflows for ordinary losses.</summary>
+    public const double MaxWeight = 1e6;
+
+    /// <summary>The largest loss or objective the simulator may produce: far below double's range, so noise and sums stay finite.</summary>
+    public const double MaxSimulatedValue = 1e100;
+
+    // \z, not $: .NET's $ also matches before a final newline, which let "web\n" in beside "web".
+    [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}\\z")]
     private static partial Regex DomainNamePattern();
 
     /// <summary>Metric names an external trainer may report: letters, digits and <c>_ . : / -</c>, up to 128.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_.:/\\-]{1,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.:/\\-]{1,128}\\z")]
     public static partial Regex MetricNamePattern();
 
     public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec, IReadOnlyCollection<string> knownStrategies)
@@ -33,8 +44,7 @@ public static partial class StudySpecValidator
             return Freeze(errors);
         }
 
-        if (string.IsNullOrWhiteSpace(spec.Name)) Add("name", "Name is required.");
-        else if (spec.Name.Length > 200) Add("name", "Name must be at most 200 characters.");
+        if (TextRules.NameProblem(spec.Name, MaxNameLength) is { } nameProblem) Add("name", $"Name {nameProblem}.");
 
         if (spec.Domains is null) Add("domains", "Domains are required.");
         if (spec.Objective is null) Add("objective", "Objective must be an object; leave it out for the default.");
@@ -62,7 +72,8 @@ public static partial class StudySpecValidator
             if (objective.Metric != ObjectiveSpec.MeanLoss) Add("objective.metric", "Give either metric or weights, not both.");
             foreach (var (metric, weight) in weights)
             {
-                if (!double.IsFinite(weight) || weight == 0) Add($"objective.weights.{metric}", $"Weight must be a finite, non-zero number, got {weight}.");
+                if (!double.IsFinite(weight) || weight == 0 || Math.Abs(weight) > MaxWeight)
+                    Add($"objective.weights.{metric}", $"Weight must be a finite, non-zero number of magnitude at most {MaxWeight:G}, got {weight}.");
                 ValidateMetric($"objective.weights.{metric}", metric);
             }
         }
@@ -104,6 +115,10 @@ public static partial class StudySpecValidator
                 if (f is null) { Add($"fidelities[{i}]", "Fidelity must not be null."); continue; }
                 if (!double.IsFinite(f.Value) || f.Value <= 0) Add($"fidelities[{i}].value", $"Fidelity value must be a finite number > 0, got {f.Value}.");
                 if (!double.IsFinite(f.Cost) || f.Cost <= 0) Add($"fidelities[{i}].cost", $"Fidelity cost must be a finite number > 0, got {f.Cost}.");
+                if (f.Name is not null && TextRules.NameProblem(f.Name, MaxRungNameLength) is { } rungName) Add($"fidelities[{i}].name", $"Rung name {rungName}.");
+                if (f.Model is not null && TextRules.NameProblem(f.Model, MaxRungNameLength) is { } modelName) Add($"fidelities[{i}].model", $"Model {modelName}.");
+                else if (f.Model is not null && spec.Executor == ExecutorNames.Builtin && !BuiltinModels.IsKnown(f.Model))
+                    Add($"fidelities[{i}].model", $"Unknown model '{f.Model}'; the built-in trainer has {string.Join(", ", BuiltinModels.Names)}.");
             }
             if (ladder.Where(f => f is not null).GroupBy(f => f.Value).Any(g => g.Count() > 1))
                 Add("fidelities", "Each fidelity value may appear only once.");
@@ -113,6 +128,7 @@ public static partial class StudySpecValidator
         if (spec.Fidelities is { } rungs)
             for (var i = 0; i < rungs.Count; i++)
                 if (rungs[i]?.Tokens is <= 0) Add($"fidelities[{i}].tokens", "Run token budget must be positive when given.");
+        if (spec.Executor == ExecutorNames.Simulated && errors.Count == 0) ValidateSimulatedRange(spec, Add);
         if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
         if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, Add);
 
@@ -133,12 +149,42 @@ public static partial class StudySpecValidator
         if (sim.T is not null)
         {
             if (sim.T.Count != n) add("simulator.t", $"Expected a {n}x{n} matrix, got {sim.T.Count} rows.");
-            for (var i = 0; i < sim.T.Count; i++) Vector($"simulator.t[{i}]", sim.T[i]);
+            for (var i = 0; i < sim.T.Count; i++)
+                if (sim.T[i] is null) add($"simulator.t[{i}]", "A row must not be null.");
+                else Vector($"simulator.t[{i}]", sim.T[i]);
         }
         if (!double.IsFinite(sim.NoiseStd) || sim.NoiseStd < 0) add("simulator.noiseStd", "Noise must be a finite number >= 0.");
         if (!double.IsFinite(sim.FidelityGap) || sim.FidelityGap < 0) add("simulator.fidelityGap", "Fidelity gap must be a finite number >= 0.");
         if (!double.IsFinite(sim.FidelityExponent) || sim.FidelityExponent <= 0) add("simulator.fidelityExponent", "Fidelity exponent must be a finite number > 0.");
         if (!double.IsFinite(sim.RunSeconds) || sim.RunSeconds is < 0 or > 3600) add("simulator.runSeconds", "Run seconds must be between 0 and 3600.");
+    }
+
+    /// <summary>
+    /// Every value the simulated oracle can produce (each loss at any mixture and rung, and the objective of them)
+    /// must stay far inside double's range: finite parameters such as c = 1e308 or weights near the limit would
+    /// otherwise give +Infinity losses, objectives or optimum that the ledger cannot store and the API cannot write.
+    /// Each loss c_i + k_i·exp(Σ_j T_ij·w_j) + offset is largest at a vertex of the simplex (the exponent is linear
+    /// in w), so the bound is exact enough to be cheap.
+    /// </summary>
+    private static void ValidateSimulatedRange(StudySpec spec, Action<string, string> add)
+    {
+        var n = spec.Domains.Count;
+        var oracle = MixingLawOracle.Create(spec.Simulator, n, spec.Seed);
+        var sim = oracle.Spec;
+        var cheapest = (spec.Fidelities is { Count: > 0 } f ? f : FidelitySpec.SingleTarget).Min(r => r.Value);
+        var offset = Math.Abs(sim.FidelityGap * (Math.Pow(cheapest, -sim.FidelityExponent) - 1.0));
+        var noise = 40 * sim.NoiseStd / Math.Sqrt(Math.Min(1.0, cheapest));
+        var largest = 0.0;
+        for (var i = 0; i < n; i++)
+            largest = Math.Max(largest, Math.Abs(sim.C![i]) + Math.Abs(sim.K![i]) * Math.Exp(sim.T![i].Max()) + offset + noise);
+        if (!double.IsFinite(largest) || largest > MaxSimulatedValue)
+        {
+            add("simulator", $"These parameters let a simulated loss reach {largest:G3}; losses must stay below {MaxSimulatedValue:G} (smaller c, k, t, noise or fidelity gap).");
+            return;
+        }
+        var weight = spec.Objective.Weights is { Count: > 0 } w ? w.Values.Sum(Math.Abs) : 1.0;
+        if (!(weight * largest <= MaxSimulatedValue))
+            add("objective.weights", $"With these weights the objective can reach {weight * largest:G3}; it must stay below {MaxSimulatedValue:G}.");
     }
 
     private static void ValidateConstraints(StudySpec spec, ConstraintsSpec constraints, Action<string, string> add, bool restIsValid)

@@ -12,6 +12,8 @@ public sealed class ApiKeyLedger(IDbContextFactory<LedgerDbContext> contexts, Ti
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
             throw new ArgumentException($"A key needs a name of 1-{MaxNameLength} characters.");
+        if (Core.Text.TextRules.NameProblem(name.Trim(), MaxNameLength) is { } problem)
+            throw new ArgumentException($"A key's name {problem}.");
         var validScopes = ApiKeyScopes.Validate(scopes);
         var (id, key) = ApiKeySecret.Generate();
         var row = new ApiKeyRow { Id = id, Name = name.Trim(), Scopes = validScopes, KeyHash = ApiKeySecret.Hash(key), CreatedAt = clock.GetUtcNow() };

@@ -5,7 +5,7 @@ namespace MixOpt.Training.Shards;
 /// <summary>Domain names become folder and blob names, so they are restricted to a safe alphabet.</summary>
 public static partial class DomainName
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z")]
     private static partial Regex Safe();
 
     public static string Validate(string name) =>

@@ -21,6 +21,9 @@ public static class ImportExportApi
     public static readonly IReadOnlyList<string> ImportFormats = ["csv", "json", "regmix"];
     public const int MaxImportRows = 100_000;
 
+    /// <summary>The spec's JSON shape, writing any non-finite value stored before it was refused as null rather than throwing.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(StudySpecJson.Options) { Converters = { new FiniteDoubleConverter() } };
+
     public static IEndpointRouteBuilder MapImportExportApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/studies/{id:guid}").WithTags("Import and export");
@@ -56,7 +59,7 @@ public static class ImportExportApi
                     metrics = Ordered(spec, results.GetValueOrDefault(r.Id)?.Metrics).ToDictionary(m => m.Name, m => m.Value),
                 }),
             };
-            return TypedResults.Content(System.Text.Json.JsonSerializer.Serialize(document, StudySpecJson.Options), "application/json", Encoding.UTF8);
+            return TypedResults.Content(System.Text.Json.JsonSerializer.Serialize(document, ExportJson), "application/json", Encoding.UTF8);
         }
         var hasLadder = spec.Fidelities is { Count: > 0 };
         var table = RunTableBuilder.FromRuns($"study {id}", spec.DomainNames, runs.Select(r => new RunTableBuilder.Run(

@@ -1,4 +1,5 @@
 using MixOpt.Core.Studies;
+using MixOpt.Core.Text;
 using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Web.Api;
@@ -13,6 +14,9 @@ public static class ObservedRuns
     public const double SumTolerance = 1e-6;
     public const int MaxMetrics = 1000;
     public const int MaxLossCurve = 100_000;
+
+    /// <summary>The most unknown, missing or bad names one run's errors list one by one.</summary>
+    public const int MaxNamedPerRow = 10;
 
     public static ObservedRun? Validate(StudySpec spec, ObservedRunRequest run, string path, Dictionary<string, List<string>> errors)
     {
@@ -35,13 +39,17 @@ public static class ObservedRuns
     {
         if (metrics is null || metrics.Count == 0) { Add(errors, key, "Metrics are required (e.g. {\"loss:web\": 3.1, ...})."); return null; }
         if (metrics.Count > MaxMetrics) { Add(errors, key, $"At most {MaxMetrics} metrics, got {metrics.Count}."); return null; }
-        var ok = true;
+        var bad = 0;
         foreach (var (name, value) in metrics)
         {
-            if (!StudySpecValidator.MetricNamePattern().IsMatch(name)) { Add(errors, key, $"Metric name '{name}' must be 1-128 letters, digits, '_', '.', ':', '/' or '-'."); ok = false; }
-            if (!double.IsFinite(value)) { Add(errors, $"{key}.{name}", $"Metric '{name}' is {value}; metrics must be finite."); ok = false; }
+            var named = StudySpecValidator.MetricNamePattern().IsMatch(name);
+            if (named && double.IsFinite(value)) continue;
+            if (++bad > MaxNamedPerRow) continue;
+            if (!named) Add(errors, key, $"Metric name '{TextRules.Printable(name)}' must be 1-128 letters, digits, '_', '.', ':', '/' or '-'.");
+            else Add(errors, $"{key}.{name}", $"Metric '{name}' is {value}; metrics must be finite.");
         }
-        if (!ok) return null;
+        if (bad > MaxNamedPerRow) Add(errors, key, $"... and {bad - MaxNamedPerRow} more bad metrics.");
+        if (bad > 0) return null;
         try
         {
             return spec.Objective.Score(metrics, spec.DomainNames);
@@ -75,17 +83,19 @@ public static class ObservedRuns
     private static double[]? Mixture(StudySpec spec, IReadOnlyDictionary<string, double>? mixture, string key, Dictionary<string, List<string>> errors)
     {
         if (mixture is null) { Add(errors, key, $"A mixture is required: one proportion per domain ({string.Join(", ", spec.DomainNames)})."); return null; }
-        var ok = true;
-        foreach (var name in mixture.Keys.Where(n => !spec.DomainNames.Contains(n)))
-        {
-            Add(errors, $"{key}.{name}", $"'{name}' is not a domain of this study ({string.Join(", ", spec.DomainNames)}).");
-            ok = false;
-        }
-        foreach (var name in spec.DomainNames.Where(n => !mixture.ContainsKey(n)))
-        {
+        // Each kind of problem names at most MaxNamedPerRow entries: a row with a million unknown columns gets one
+        // bounded answer, not a million errors (the import's 50-error cap only counts between rows).
+        var domains = new HashSet<string>(spec.DomainNames, StringComparer.Ordinal);
+        var unknown = mixture.Keys.Where(n => !domains.Contains(n)).ToList();
+        foreach (var name in unknown.Take(MaxNamedPerRow))
+            Add(errors, $"{key}.{TextRules.Printable(name)}", $"'{TextRules.Printable(name)}' is not a domain of this study ({string.Join(", ", spec.DomainNames)}).");
+        if (unknown.Count > MaxNamedPerRow) Add(errors, key, $"... and {unknown.Count - MaxNamedPerRow} more names that are not domains of this study.");
+        var missing = spec.DomainNames.Where(n => !mixture.ContainsKey(n)).ToList();
+        foreach (var name in missing.Take(MaxNamedPerRow))
             Add(errors, $"{key}.{name}", $"Domain '{name}' is missing from the mixture.");
-            ok = false;
-        }
+        if (missing.Count > MaxNamedPerRow) Add(errors, key, $"... and {missing.Count - MaxNamedPerRow} more domains are missing from the mixture.");
+        var ok = unknown.Count == 0 && missing.Count == 0;
+        if (!ok) return null;
         foreach (var (name, w) in mixture)
             if (!double.IsFinite(w) || w < 0) { Add(errors, $"{key}.{name}", $"Proportion must be a finite number >= 0, got {w}."); ok = false; }
         if (!ok) return null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MixOpt.Core.Text;
 using MixOpt.Ledger;
 
 namespace MixOpt.Web.Api;
@@ -47,16 +48,46 @@ public static class RequestBody
         return (value, bytes, problem);
     }
 
-    public static (T? Value, ProblemHttpResult? Problem) Parse<T>(ReadOnlySpan<byte> json) where T : class
+    public static (T? Value, ProblemHttpResult? Problem) Parse<T>(ReadOnlySpan<byte> json, string title = "Malformed JSON") where T : class
     {
         try
         {
             var value = JsonSerializer.Deserialize<T>(json, Json);
-            return value is null ? (null, ApiProblems.BadRequest("Malformed JSON", "The body is JSON null; a JSON object is required.")) : (value, null);
+            if (value is null) return (null, ApiProblems.BadRequest(title, "The body is JSON null; a JSON object is required."));
+            return UnstorableText(json) is { } text ? (null, ApiProblems.BadRequest(title, text)) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, ApiProblems.BadRequest("Malformed JSON", e.Message));
+            return (null, ApiProblems.BadRequest(title, e.Message));
         }
+    }
+
+    /// <summary>
+    /// Why a well-formed JSON body holds text the ledger cannot store, or null: a string or member name with NUL
+    /// (written <c>\u0000</c>; PostgreSQL's text and jsonb refuse it, which surfaced as a 500) or an unpaired
+    /// surrogate escape. Checked for every body, so no endpoint has to remember to.
+    /// </summary>
+    public static string? UnstorableText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        string? member = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+                var isName = reader.TokenType == JsonTokenType.PropertyName;
+                // Raw NUL bytes and lone surrogates are invalid JSON already; only escapes can smuggle them in.
+                var text = reader.ValueIsEscaped || isName ? reader.GetString()! : null;
+                if (reader.ValueIsEscaped && TextRules.StorageProblem(text) is { } problem)
+                    return $"{(isName ? "A member name" : member is null ? "A string" : $"The value of '{TextRules.Printable(member)}'")} {problem}; text with it cannot be stored.";
+                if (isName) member = text;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return "The body holds a string that is not valid Unicode.";
+        }
+        return null;
     }
 }

@@ -151,8 +151,8 @@ public static class RunsApi
         var (body, raw, problem) = await RequestBody.ReadJsonAsync<ResultRequest>(request, ct);
         if (problem is not null) return problem;
         string? idempotencyKey = request.Headers[IdempotencyHeader];
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > IdempotencyLedger.MaxKeyLength || idempotencyKey.Any(char.IsControl)))
-            return ApiProblems.BadRequest("Bad Idempotency-Key", $"The {IdempotencyHeader} header must be 1-{IdempotencyLedger.MaxKeyLength} printable characters.");
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+            return ApiProblems.BadRequest("Bad Idempotency-Key", $"The {IdempotencyHeader} header {IdempotencyKeys.Rule}.");
         var keyId = ApiKeyIdentity.KeyIdOf(http.User)!;
         var requestHash = RequestHash(request, raw!);
         // The run and any answer stored under the idempotency key, in one round trip.
@@ -258,6 +258,7 @@ public static class RunsApi
         var errors = new Dictionary<string, List<string>>();
         if (body!.LeaseToken is null) ObservedRuns.Add(errors, "leaseToken", "The lease token is required.");
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 2000) ObservedRuns.Add(errors, "reason", "Say why the attempt failed (1-2000 characters).");
+        else if (Core.Text.TextRules.FreeTextProblem(body.Reason) is { } reason) ObservedRuns.Add(errors, "reason", $"The reason {reason}.");
         if (errors.Count > 0) return ApiProblems.Invalid("The failure report is invalid", ObservedRuns.Freeze(errors));
         var run = await ledger.FindRunAsync(runId, ct);
         if (run is null || run.StudyId != id) return ApiProblems.RunNotFound(id, runId);

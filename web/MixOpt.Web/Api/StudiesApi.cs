@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.Studies;
+using MixOpt.Core.Text;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Studies;
@@ -74,19 +75,13 @@ public static class StudiesApi
             {
                 return ApiProblems.BadRequest("Malformed study YAML", $"Line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
             }
-            (spec, var problem) = RequestBody.Parse<StudySpec>(json);
+            (spec, var problem) = RequestBody.Parse<StudySpec>(json, "Malformed study YAML");
             if (problem is not null) return problem;
         }
         else
         {
-            try
-            {
-                spec = JsonSerializer.Deserialize<StudySpec>(bytes, RequestBody.Json);
-            }
-            catch (JsonException e)
-            {
-                return ApiProblems.BadRequest("Malformed study JSON", e.Message);
-            }
+            (spec, var problem) = RequestBody.Parse<StudySpec>(bytes, "Malformed study JSON");
+            if (problem is not null) return problem;
         }
 
         var errors = StudySubmitter.Validate(spec);
@@ -106,12 +101,15 @@ public static class StudiesApi
         StudyStatus? wanted = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<StudyStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-                return ApiProblems.BadRequest("Bad filter", $"status must be one of {string.Join(", ", Enum.GetNames<StudyStatus>())}; got '{status}'.");
-            wanted = parsed;
+            // One status by its exact name: Enum.TryParse would also take "Running,Paused" (flags) or "3".
+            if (Enum.GetNames<StudyStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase)) is not { } known)
+                return ApiProblems.BadRequest("Bad filter", $"status must be one of {string.Join(", ", Enum.GetNames<StudyStatus>())}; got '{TextRules.Printable(status)}'.");
+            wanted = Enum.Parse<StudyStatus>(known);
         }
         if (name is { Length: > 200 } || strategy is { Length: > 100 })
             return ApiProblems.BadRequest("Bad filter", "name may be at most 200 characters and strategy at most 100.");
+        if ((TextRules.FreeTextProblem(name) ?? TextRules.FreeTextProblem(strategy)) is { } text)
+            return ApiProblems.BadRequest("Bad filter", $"name and strategy filters {text}.");
         var (page, total) = await control.ListAsync(new StudyFilter(wanted, strategy, name), skip, take, ct);
         response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok<IReadOnlyList<StudySummaryView>>(page.Select(StudyViews.Summary).ToList());

@@ -39,7 +39,7 @@ public static class LoginEndpoints
         if (identity is null) return Page(context, antiforgery, returnUrl, problem, StatusCodes.Status401Unauthorized);
         await context.SignInAsync(AuthSchemes.Cookie, identity.ToPrincipal(AuthSchemes.Cookie));
         // Only local paths: an open redirect would let a link send a signed-in user anywhere.
-        return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        return Results.LocalRedirect(ReturnUrls.Safe(returnUrl));
     }
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)

@@ -15,6 +15,9 @@ public static class RateLimitingExtensions
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         if (options.PermitsPerSecond < 1 || options.Burst < 1)
             throw new InvalidOperationException("RateLimit:PermitsPerSecond and RateLimit:Burst must be at least 1.");
+        if (options.FailedAuthPerSecond < 1 || options.FailedAuthBurst < 1)
+            throw new InvalidOperationException("RateLimit:FailedAuthPerSecond and RateLimit:FailedAuthBurst must be at least 1.");
+        builder.Services.AddSingleton(new FailedAuthenticationLimiter(options));
         builder.Services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -40,5 +43,12 @@ public static class RateLimitingExtensions
             };
         });
         return builder;
+    }
+
+    /// <summary>The per-address limit on failed authentication; must come before <c>UseAuthentication</c>.</summary>
+    public static IApplicationBuilder UseFailedAuthenticationLimit(this IApplicationBuilder app)
+    {
+        var limiter = app.ApplicationServices.GetRequiredService<FailedAuthenticationLimiter>();
+        return app.Use((context, next) => limiter.InvokeAsync(context, () => next(context)));
     }
 }

@@ -31,6 +31,7 @@ public static class WebServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new FiniteDoubleConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -50,6 +51,7 @@ public static class WebServiceExtensions
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages(EmptyStatusProblems.WriteAsync);
+        app.UseFailedAuthenticationLimit();     // by client address, before any key is looked up
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
