@@ -34,7 +34,11 @@ public sealed class BadRequestCorpusTests
 
         var before = await SnapshotAsync(db);
         var failures = new List<string>();
-        using var http = host.Anonymous();
+        // Headers go out as UTF-8, so a case can send the non-ASCII bytes a hostile client would (HttpClient refuses by default).
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 })
+        {
+            BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60),
+        };
         foreach (var node in cases)
         {
             var c = node!.AsObject();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MixOpt.Cli.Bench;
 using MixOpt.Training.Modeling;
 using MixOpt.Training.Trainer;
 
@@ -25,8 +26,9 @@ public static class BenchTrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto (TorchSharp side; the PyTorch peer is CPU only).", DefaultValueFactory = _ => "cpu" };
         var noPeer = new Option<bool>("--no-peer") { Description = "Skip the PyTorch peer (e.g. on a GPU machine without python3-torch)." };
+        var allowReferenceBlas = new Option<bool>("--allow-reference-blas") { Description = "Print the ratio, flagged, even when the peer runs on the reference BLAS (otherwise refused)." };
 
-        var command = new Command("train", "Proxy-training throughput (TorchSharp vs PyTorch) and memory stability.") { shape, threads, memoryShape, memorySteps, timed, warmup, vocab, seed, device, noPeer };
+        var command = new Command("train", "Proxy-training throughput (TorchSharp vs PyTorch) and memory stability.") { shape, threads, memoryShape, memorySteps, timed, warmup, vocab, seed, device, noPeer, allowReferenceBlas };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -44,7 +46,7 @@ public static class BenchTrainCommand
                 Console.WriteLine($"model FLOP/s: {flops / 1e12:0.00} TFLOP/s (MFU against the GPU's bf16 peak: divide by it)");
             }
 
-            if (!parse.GetValue(noPeer)) await RunPeerAsync(s, v, w, t, th, sd, mine.TokensPerSecond, ct);
+            if (!parse.GetValue(noPeer)) await RunPeerAsync(s, v, w, t, th, sd, mine.TokensPerSecond, parse.GetValue(allowReferenceBlas), ct);
 
             if (n > 0)
             {
@@ -58,9 +60,11 @@ public static class BenchTrainCommand
         return command;
     }
 
-    private static async Task RunPeerAsync(ModelShape s, int v, int w, int t, int th, int sd, double mine, CancellationToken ct)
+    private static async Task RunPeerAsync(ModelShape s, int v, int w, int t, int th, int sd, double mine, bool allowReferenceBlas, CancellationToken ct)
     {
-        await PythonPeer.EnsureModulesAsync(new Dictionary<string, string> { ["torch"] = "python3-torch" }, ct);
+        // The peer comes with an optimized BLAS: without it Debian's torch runs on the reference one.
+        await PythonPeer.EnsureModulesAsync(new Dictionary<string, string> { ["torch"] = "python3-torch " + PeerBlas.OpenBlasPackage }, ct,
+            alsoNeeded: PeerBlas.OpenBlasInstalled() ? [] : [PeerBlas.OpenBlasPackage]);
         string[] args = ["--layers", I(s.Layers), "--dim", I(s.Dim), "--heads", I(s.Heads), "--seq", I(s.SequenceLength), "--batch", I(s.BatchRows),
             "--vocab", I(v), "--steps", I(w + t), "--warmup", I(w), "--threads", I(th), "--seed", I(sd),
             "--lr", s.LearningRate.ToString("R", CultureInfo.InvariantCulture), "--weight-decay", s.WeightDecay.ToString("R", CultureInfo.InvariantCulture),
@@ -69,7 +73,16 @@ public static class BenchTrainCommand
         var root = peer.RootElement;
         var peerRate = root.GetProperty("tokens_per_second").GetDouble();
         Console.WriteLine($"PyTorch {root.GetProperty("torch").GetString()} (cpu, fused attention: {root.GetProperty("fused_attention").GetBoolean()}): {peerRate:N0} tokens/s over {root.GetProperty("timed_steps").GetInt32()} steps, {root.GetProperty("parameters").GetInt64():N0} parameters, final loss {root.GetProperty("final_loss").GetDouble():0.000}");
-        Console.WriteLine($"PyTorch BLAS: {root.GetProperty("blas").GetString()}");
+        var blas = root.GetProperty("blas").GetString() ?? "none";
+        Console.WriteLine($"PyTorch BLAS: {blas}");
+        if (PeerBlas.Classify(blas) == PeerBlasKind.Reference)
+        {
+            if (!allowReferenceBlas)
+                throw new CliException($"the PyTorch peer ran on the reference BLAS ({blas}), so its {peerRate:N0} tokens/s is no fair peer: install {PeerBlas.OpenBlasPackage} and rerun (or pass --allow-reference-blas to see the ratio flagged).");
+            Console.WriteLine($"WARNING: the PyTorch peer ran on the REFERENCE BLAS ({blas}); the ratio below is NOT comparable. Install {PeerBlas.OpenBlasPackage}.");
+            Console.WriteLine($"ratio TorchSharp / PyTorch: {mine / peerRate:0.00}x (NOT COMPARABLE: peer on the reference BLAS)");
+            return;
+        }
         Console.WriteLine($"ratio TorchSharp / PyTorch: {mine / peerRate:0.00}x (target >= 0.95x)");
     }
 

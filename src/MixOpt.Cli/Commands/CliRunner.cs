@@ -19,6 +19,12 @@ public static class CliRunner
             Console.Error.WriteLine($"mixopt: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C, SIGTERM or a time limit: one line and the conventional exit code, not a stack trace.
+            Console.Error.WriteLine("mixopt: cancelled before it finished (interrupted or out of time).");
+            return 130;
+        }
     }
 }
 

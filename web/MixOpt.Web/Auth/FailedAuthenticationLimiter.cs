@@ -24,6 +24,12 @@ public sealed class FailedAuthenticationLimiter(RateLimitOptions options) : IDis
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
+        // Health probes share addresses with everything else; they must see the service's state, not this limit.
+        if (context.Request.Path.StartsWithSegments("/health"))
+        {
+            await next();
+            return;
+        }
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         // Zero permits asks "is any left?" without spending one.
         using (var probe = _buckets.AttemptAcquire(address, 0))
