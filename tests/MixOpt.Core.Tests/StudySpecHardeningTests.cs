@@ -114,4 +114,13 @@ public sealed class StudySpecHardeningTests
         Assert.Contains("finite", e.Message);
         Assert.Equal(2.0, new ObjectiveSpec().Score(new Dictionary<string, double> { ["loss:web"] = 1, ["loss:code"] = 2, ["loss:books"] = 3 }, ["web", "code", "books"]), 12);
     }
+
+    [Fact]
+    public void Candidates_that_would_need_gigabytes_at_once_are_refused()
+    {
+        var domains = Enumerable.Range(0, 64).Select(i => new DomainSpec { Name = $"d{i}" }).ToList();
+        var spec = Valid with { Domains = domains, Strategy = "regmix", StrategyOptions = new StrategyOptions { Candidates = 10_000_000 } };
+        Assert.Contains("strategyOptions.candidates", Validate(spec).Keys);
+        Assert.DoesNotContain("strategyOptions.candidates", Validate(spec with { StrategyOptions = new StrategyOptions { Candidates = 1_000_000 } }).Keys);
+    }
 }

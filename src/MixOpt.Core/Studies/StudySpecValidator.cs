@@ -21,6 +21,9 @@ public static partial class StudySpecValidator
     /// <summary>The largest loss or objective the simulator may produce: far below double's range, so noise and sums stay finite.</summary>
     public const double MaxSimulatedValue = 1e100;
 
+    /// <summary>The most candidate proportions one proposal round may hold (the default 1,000,000 candidates × 256 domains).</summary>
+    public const long MaxCandidateValues = 1L << 28;
+
     // \z, not $: .NET's $ also matches before a final newline, which let "web\n" in beside "web".
     [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}\\z")]
     private static partial Regex DomainNamePattern();
@@ -226,6 +229,10 @@ public static partial class StudySpecValidator
         if (options.TopK is < 1 or > 100_000) add("strategyOptions.topK", $"Top-k must be between 1 and 100000, got {options.TopK}.");
         if (options.Candidates is < 100 or > 10_000_000) add("strategyOptions.candidates", $"Candidates must be between 100 and 10000000, got {options.Candidates}.");
         if (options.TopK > options.Candidates) add("strategyOptions.topK", "Top-k cannot exceed the number of candidates.");
+        // Candidates are sampled into one array of candidates × domains doubles: 10,000,000 candidates of 64 domains
+        // asked for 5 GB at once, which a request should never be able to make the service allocate.
+        if ((long)options.Candidates * spec.Domains.Count > MaxCandidateValues)
+            add("strategyOptions.candidates", $"Candidates × domains must be at most {MaxCandidateValues:N0} (2 GiB of mixtures), got {options.Candidates} × {spec.Domains.Count}.");
         if (options.InitialDesign is < 1 or > MaxRuns) add("strategyOptions.initialDesign", $"Initial design must be between 1 and {MaxRuns}, got {options.InitialDesign}.");
         if (!double.IsFinite(options.Temperature) || options.Temperature is < 0 or > 10) add("strategyOptions.temperature", $"Temperature must be between 0 and 10, got {options.Temperature}.");
         if (options.Acquisition is not (null or "log-ei" or "ucb"))

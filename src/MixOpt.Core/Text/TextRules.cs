@@ -39,8 +39,9 @@ public static class TextRules
     /// <summary>Null when <paramref name="text"/> may be stored as free text (line breaks and tabs allowed); else why not.</summary>
     public static string? FreeTextProblem(string? text)
     {
+        if (text is null) return null;
         if (StorageProblem(text) is { } problem) return problem;
-        if (text!.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))) return "must not contain control characters other than tabs and line breaks";
+        if (text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))) return "must not contain control characters other than tabs and line breaks";
         return null;
     }
 

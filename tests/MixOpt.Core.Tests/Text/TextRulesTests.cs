@@ -31,6 +31,8 @@ public sealed class TextRulesTests
     public void Free_text_keeps_line_breaks_but_not_nul()
     {
         Assert.Null(TextRules.FreeTextProblem("CUDA out of memory\n  at step 12\ttrace"));
+        Assert.Null(TextRules.FreeTextProblem(null));
+        Assert.Null(TextRules.StorageProblem(null));
         Assert.Contains("NUL", TextRules.FreeTextProblem("oops\u0000"));
         Assert.NotNull(TextRules.FreeTextProblem("bell\u0007"));
         Assert.Equal("a?b", TextRules.Printable("a\u0000b"));

@@ -23,8 +23,8 @@ namespace MixOpt.IntegrationTests.Fuzz;
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultSeed = 14;
-    private const int DefaultCases = 2500;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(100);
+    private const int DefaultCases = 2000;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     /// <summary>
     /// Tables only requests write: runs and run_attempts also change in the background (a study proposes runs after a
@@ -78,7 +78,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 serverErrors++;
                 failure = $"{status}";
             }
-            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json" && !RefusedByKestrel(response, text))
             {
                 bareErrors++;
                 failure = $"{status} without problem details ({response.Content.Headers.ContentType})";
@@ -108,6 +108,14 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, summary + "\n" + string.Join("\n", failures));
         Assert.True(sent >= Math.Min(cases, 500), $"only {sent} cases ran before the deadline");
     }
+
+    /// <summary>
+    /// Kestrel itself answers a request it cannot parse (a NUL in the decoded path: 400; a request line over 8 KiB:
+    /// 414; headers too large: 431) before any middleware runs, with an empty body and the connection closed; no
+    /// application code can give those problem details. Anything else empty is the application's and fails.
+    /// </summary>
+    private static bool RefusedByKestrel(HttpResponseMessage response, string text) =>
+        (int)response.StatusCode is 400 or 414 or 431 && text.Length == 0 && response.Headers.ConnectionClose == true;
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 

@@ -80,8 +80,16 @@ public static class StudiesApi
         }
         else
         {
-            (spec, var problem) = RequestBody.Parse<StudySpec>(bytes, "Malformed study JSON");
-            if (problem is not null) return problem;
+            try
+            {
+                // JSON null is left to the validator, which says a study body is required.
+                spec = JsonSerializer.Deserialize<StudySpec>(bytes, RequestBody.Json);
+            }
+            catch (JsonException e)
+            {
+                return ApiProblems.BadRequest("Malformed study JSON", e.Message);
+            }
+            if (RequestBody.UnstorableText(bytes) is { } text) return ApiProblems.BadRequest("Malformed study JSON", text);
         }
 
         var errors = StudySubmitter.Validate(spec);

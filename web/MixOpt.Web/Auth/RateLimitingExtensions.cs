@@ -17,7 +17,7 @@ public static class RateLimitingExtensions
             throw new InvalidOperationException("RateLimit:PermitsPerSecond and RateLimit:Burst must be at least 1.");
         if (options.FailedAuthPerSecond < 1 || options.FailedAuthBurst < 1)
             throw new InvalidOperationException("RateLimit:FailedAuthPerSecond and RateLimit:FailedAuthBurst must be at least 1.");
-        builder.Services.AddSingleton(new FailedAuthenticationLimiter(options));
+        builder.Services.AddSingleton(services => new FailedAuthenticationLimiter(options, services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
