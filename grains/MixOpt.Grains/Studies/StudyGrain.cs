@@ -189,8 +189,9 @@ public sealed class StudyGrain(
         {
             return await Task.Run(() => StudyRecommender.Recommend(spec, proposer, observations));
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException || e is AggregateException { InnerExceptions: var inner } && inner.All(x => x is ArgumentException))
         {
+            // Too few (or too alike) runs for a model; a surrogate fitted in parallel reports it wrapped.
             log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
             return null;
         }
