@@ -12,7 +12,6 @@ using MixOpt.Grains.Scheduling;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Studies;
-using MixOpt.Ledger.Cluster;
 using MixOpt.Ledger.Schema;
 using MixOpt.Training.Execution;
 using Orleans.Configuration;
@@ -38,7 +37,6 @@ public static class MixOptBackendExtensions
         var config = builder.Configuration;
         var ledger = config.GetConnectionString("Ledger") ?? "";
         builder.Services.AddMixOptLedger(ledger);
-        builder.Services.AddSingleton<SchedulerLedger>();
         builder.Services.AddSingleton<IArtifactStore>(_ => BlobArtifactStore.FromConnectionString(
             config.GetConnectionString("Blobs") ?? "", config["Artifacts:Container"] ?? BlobArtifactStore.DefaultContainer));
         builder.Services.AddSingleton<IRunExecutor, SimulatedExecutor>();
@@ -47,8 +45,6 @@ public static class MixOptBackendExtensions
         builder.Services.AddSingleton<IRunExecutor>(sp => TorchSharpExecutor.Create(training, sp.GetRequiredService<IArtifactStore>()));
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.TryAddSingleton<StudySpecCache>();
-        builder.Services.AddSingleton<MixOpt.Ledger.Leases.WorkerLeaseLedger>();
-        builder.Services.AddSingleton<MixOpt.Ledger.Studies.StudyProgressLedger>();
         builder.Services.AddSingleton<StudySubmitter>();
         builder.Services.AddSingleton<RunCanceller>();
         builder.Services.Configure<SchedulerOptions>(config.GetSection(SchedulerOptions.Section));

@@ -4,6 +4,11 @@ namespace MixOpt.Artifacts;
 public static class ArtifactPaths
 {
     public static string Study(Guid studyId) => $"studies/{studyId:N}/";
-    public static string RunResult(Guid studyId, int ordinal) => $"{Study(studyId)}runs/{ordinal:D5}/result.json";
+    /// <summary>
+    /// The result document of one report: per attempt and per report (its hash), so a losing or stale report can never
+    /// overwrite the document of the result the ledger recorded; a byte-identical retry writes the same path again.
+    /// </summary>
+    public static string RunResult(Guid studyId, int ordinal, int attempt, ReadOnlySpan<byte> reportHash) =>
+        $"{Study(studyId)}runs/{ordinal:D5}/attempt-{attempt}/{Convert.ToHexStringLower(reportHash[..Math.Min(8, reportHash.Length)])}/result.json";
     public static string StudyReport(Guid studyId) => $"{Study(studyId)}report.json";
 }

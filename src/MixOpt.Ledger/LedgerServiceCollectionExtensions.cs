@@ -12,9 +12,14 @@ public static class LedgerServiceCollectionExtensions
             throw new InvalidOperationException("No ledger connection string: set ConnectionStrings:Ledger (env ConnectionStrings__Ledger).");
         services.AddDbContextFactory<LedgerDbContext>(o => o.UseNpgsql(connectionString, npgsql =>
             npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
+        // One pool and prepared-statement cache on the ledger for every raw-Npgsql statement of the process; DI owns
+        // (and disposes) it.
+        services.AddSingleton(_ => LedgerCommands.CreateDataSource(connectionString));
+        services.AddSingleton<LedgerCommands>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyLedger>();
-        services.AddSingleton<Leases.RunLeaseLedger>();
+        services.AddSingleton<Runs.RunLifecycle>();
+        services.AddSingleton<Studies.StudyProgressLedger>();
         services.AddSingleton<Studies.StudyControlLedger>();
         services.AddSingleton<ApiKeys.ApiKeyLedger>();
         services.AddSingleton<Idempotency.IdempotencyLedger>();

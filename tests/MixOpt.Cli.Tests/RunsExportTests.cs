@@ -5,7 +5,7 @@ using MixOpt.Core.RunTables;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger;
-using MixOpt.Ledger.Leases;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Schema;
 using MixOpt.Testing;
 
@@ -33,9 +33,9 @@ public sealed class RunsExportTests : IDisposable
         await LedgerMigrator.MigrateAsync(connectionString);
         await using var services = new ServiceCollection().AddMixOptLedger(connectionString).BuildServiceProvider();
         var ledger = services.GetRequiredService<StudyLedger>();
-        var leases = services.GetRequiredService<RunLeaseLedger>();
+        var leases = services.GetRequiredService<RunLifecycle>();
         var study = await ledger.CreateStudyAsync(Spec, null);
-        var runs = await ledger.AddRunsAsync(study.Id, 0,
+        var runs = await leases.QueueAsync(study.Id, 0,
         [
             new Proposal(Mixture.Create([0.5, 0.3, 0.2]), 1.0 / 60),
             new Proposal(Mixture.Create([0.1, 0.6, 0.3]), 1.0),
@@ -43,11 +43,12 @@ public sealed class RunsExportTests : IDisposable
         ]);
         for (var i = 0; i < 2; i++)
         {
-            var lease = await leases.AcquireAsync(runs[i].Id, "w", TimeSpan.FromMinutes(5));
+            var lease = (await leases.StartAttemptAsync(runs[i].Id, "w", TimeSpan.FromMinutes(5)))?.Lease;
             Assert.Equal(1, lease!.Attempt);
             var losses = new Dictionary<string, double> { ["loss:web"] = 3.0 + i, ["loss:code"] = 2.0 + i, ["loss:math"] = 4.0 + i };
-            Assert.Equal(ResultRecording.Recorded,
-                await leases.RecordResultAsync(runs[i].Id, lease.Token, new RunOutcome(losses, i == 0 ? 1.0 / 60 : 1.0, 1, [5, 4]), 3.5 + i, null));
+            var outcome = new RunOutcome(losses, i == 0 ? 1.0 / 60 : 1.0, 1, [5, 4]);
+            var report = new ReportedResult(study.Id, runs[i].Id, lease.Token, 3.5 + i, outcome, null, RunLifecycle.HashOf(outcome, 3.5 + i));
+            Assert.Equal(ResultRecording.Recorded, (await leases.RecordResultAsync(report)).Recording);
         }
         return study.Id;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -116,8 +117,9 @@ public sealed class BadRequestCorpusTests
         f["run"] = run.RunId.ToString();
         f["token"] = run.LeaseToken.ToString();
         var superseded = await LeaseAsync(client, study.Id, 1);
-        await Task.Delay(1600);
-        // Leasing again sweeps the expired lease and hands the same run out as a new attempt.
+        // The scheduler's sweep (every few seconds) ends the expired lease and queues the run again; as the queued run
+        // with the lowest ordinal it is the next one leased, as a new attempt.
+        await Eventually.Until(() => RunStateAsync(host, superseded.RunId), state => state == "Queued", TimeSpan.FromSeconds(30), "the expired lease to be swept");
         var again = await LeaseAsync(client, study.Id, 3600);
         Assert.Equal(superseded.RunId, again.RunId);
         f["supersededRun"] = superseded.RunId.ToString();
@@ -143,6 +145,9 @@ public sealed class BadRequestCorpusTests
         await Task.Delay(1600); // the last lease has now expired
         return f;
     }
+
+    private static async Task<string?> RunStateAsync(MixOptTestHost host, Guid runId) =>
+        (await host.Services.GetRequiredService<MixOpt.Ledger.StudyLedger>().FindRunAsync(runId))?.State.ToString();
 
     private static async Task<RunLease> LeaseAsync(MixOptClient client, Guid studyId, int seconds) =>
         (await Eventually.Until(() => client.LeaseAsync(studyId, leaseSeconds: seconds), l => l is not null, TimeSpan.FromSeconds(20), "a run to lease"))!;

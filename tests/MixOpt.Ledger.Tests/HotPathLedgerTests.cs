@@ -2,7 +2,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
-using MixOpt.Ledger.Leases;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Studies;
 
@@ -21,23 +21,23 @@ public sealed class HotPathLedgerTests
     {
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var runs = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(2));
-        var starts = f.Create<WorkerLeaseLedger>();
+        var runs = await f.Lifecycle.QueueAsync(study.Id, 0, Proposals(2));
+        var starts = f.Lifecycle;
 
-        var first = (await starts.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease))!;
-        var second = (await starts.AcquireAsync(runs[1].Id, "w2", LedgerFixture.Lease))!;
+        var first = (await starts.StartAttemptAsync(runs[1].Id, "w1", LedgerFixture.Lease))!;
+        var second = (await starts.StartAttemptAsync(runs[1].Id, "w2", LedgerFixture.Lease))!;
         Assert.Equal((study.Id, 1, runs[1].Fidelity), (second.Lease.StudyId, second.Ordinal, second.Fidelity));
         Assert.Equal(runs[1].Mixture, second.Mixture);
         Assert.Equal((1, 2), (first.Lease.Attempt, second.Lease.Attempt));
 
-        var attempts = await f.Leases.AttemptsAsync(runs[1].Id);
+        var attempts = await f.Lifecycle.AttemptsAsync(runs[1].Id);
         Assert.Equal([AttemptOutcome.Superseded, AttemptOutcome.Active], attempts.Select(a => a.Outcome));
         Assert.Equal("superseded by attempt 2 on w2", attempts[0].Reason);
-        Assert.Equal(ResultRecording.Refused, await f.Leases.RecordResultAsync(runs[1].Id, first.Lease.Token, Outcome, 3.0, null));
-        Assert.Equal(ResultRecording.Recorded, await f.Leases.RecordResultAsync(runs[1].Id, second.Lease.Token, Outcome, 3.0, null));
+        Assert.Equal(ResultRecording.Refused, await f.RecordAsync(runs[1].Id, first.Lease.Token, Outcome, 3.0));
+        Assert.Equal(ResultRecording.Recorded, await f.RecordAsync(runs[1].Id, second.Lease.Token, Outcome, 3.0));
         // A finished run is never leased again.
-        Assert.Null(await starts.AcquireAsync(runs[1].Id, "w3", LedgerFixture.Lease));
-        Assert.Null(await starts.AcquireAsync(Guid.NewGuid(), "w3", LedgerFixture.Lease));
+        Assert.Null(await starts.StartAttemptAsync(runs[1].Id, "w3", LedgerFixture.Lease));
+        Assert.Null(await starts.StartAttemptAsync(Guid.NewGuid(), "w3", LedgerFixture.Lease));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class HotPathLedgerTests
     {
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var runs = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
+        var runs = await f.Lifecycle.QueueAsync(study.Id, 0, Proposals(3));
         var progress = f.Create<StudyProgressLedger>();
 
         var (row, all) = await progress.ReadAsync(study.Id, null, []);
@@ -54,10 +54,10 @@ public sealed class HotPathLedgerTests
         Assert.Equal(runs.Select(r => r.Id), all.Select(r => r.Id));
         Assert.Equal(runs[2].Mixture, all[2].Mixture);
 
-        var lease = (await f.Leases.AcquireAsync(runs[0].Id, "w1", LedgerFixture.Lease))!;
-        await f.Leases.RecordResultAsync(runs[0].Id, lease.Token, Outcome, 3.0, null);
-        await f.Leases.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease); // still pending: not read again
-        var added = await f.Ledger.AddRunsAsync(study.Id, 1, Proposals(1));
+        var lease = (await f.AcquireAsync(runs[0].Id, "w1", LedgerFixture.Lease))!;
+        await f.RecordAsync(runs[0].Id, lease.Token, Outcome, 3.0);
+        await f.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease); // still pending: not read again
+        var added = await f.Lifecycle.QueueAsync(study.Id, 1, Proposals(1));
 
         var (_, changed) = await progress.ReadAsync(study.Id, 2, runs.Select(r => r.Id).ToList());
         Assert.Equal([runs[0].Id, added[0].Id], changed.Select(r => r.Id));

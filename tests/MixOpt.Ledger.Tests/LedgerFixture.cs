@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger;
-using MixOpt.Ledger.Leases;
+using MixOpt.Core.Execution;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Schema;
 using MixOpt.Testing;
@@ -18,13 +19,21 @@ public sealed class LedgerFixture : IAsyncDisposable
         Database = database;
         _services = services;
         Ledger = services.GetRequiredService<StudyLedger>();
-        Leases = services.GetRequiredService<RunLeaseLedger>();
+        Lifecycle = services.GetRequiredService<RunLifecycle>();
     }
 
     /// <summary>A lease long enough that it never expires during a test unless the test says so.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    public RunLeaseLedger Leases { get; }
+    public RunLifecycle Lifecycle { get; }
+
+    /// <summary>Starts an attempt of a run as a worker slot does; its lease (null when the run cannot be leased).</summary>
+    public async Task<RunLease?> AcquireAsync(Guid runId, string worker, TimeSpan leaseFor) =>
+        (await Lifecycle.StartAttemptAsync(runId, worker, leaseFor))?.Lease;
+
+    /// <summary>Reports a result as a worker slot does (its report hash is the outcome's).</summary>
+    public async Task<ResultRecording> RecordAsync(Guid runId, Guid token, RunOutcome outcome, double objective) =>
+        (await Lifecycle.RecordResultAsync(new ReportedResult(Guid.Empty, runId, token, objective, outcome, null, RunLifecycle.HashOf(outcome, objective)))).Recording;
 
     public TestDatabase Database { get; }
 

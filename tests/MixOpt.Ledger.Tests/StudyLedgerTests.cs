@@ -2,7 +2,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
-using MixOpt.Ledger.Leases;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Rows;
 
 namespace MixOpt.Ledger.Tests;
@@ -19,12 +19,12 @@ public sealed class StudyLedgerTests
     {
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(runs: 5), null);
-        var first = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
-        var second = await f.Ledger.AddRunsAsync(study.Id, 1, Proposals(2));
+        var first = await f.Lifecycle.QueueAsync(study.Id, 0, Proposals(3));
+        var second = await f.Lifecycle.QueueAsync(study.Id, 1, Proposals(2));
         Assert.Equal([0, 1, 2, 3, 4], first.Concat(second).Select(r => r.Ordinal));
 
-        Assert.Equal(1, (await f.Leases.AcquireAsync(first[0].Id, "w1", LedgerFixture.Lease))!.Attempt);
-        Assert.Equal(2, (await f.Leases.AcquireAsync(first[0].Id, "w2", LedgerFixture.Lease))!.Attempt);
+        Assert.Equal(1, (await f.AcquireAsync(first[0].Id, "w1", LedgerFixture.Lease))!.Attempt);
+        Assert.Equal(2, (await f.AcquireAsync(first[0].Id, "w2", LedgerFixture.Lease))!.Attempt);
         var row = (await f.Ledger.FindStudyAsync(study.Id))!;
         Assert.Equal(StudyStatus.Running, row.Status);
         Assert.Equal(2, row.ProposalRounds);
@@ -35,18 +35,18 @@ public sealed class StudyLedgerTests
     {
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var runs = await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(3));
-        var first = (await f.Leases.AcquireAsync(runs[0].Id, "w1", LedgerFixture.Lease))!;
-        await f.Leases.RecordResultAsync(runs[0].Id, first.Token, Outcome, 3.0, null);
-        var second = (await f.Leases.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease))!;
+        var runs = await f.Lifecycle.QueueAsync(study.Id, 0, Proposals(3));
+        var first = (await f.AcquireAsync(runs[0].Id, "w1", LedgerFixture.Lease))!;
+        await f.RecordAsync(runs[0].Id, first.Token, Outcome, 3.0);
+        var second = (await f.AcquireAsync(runs[1].Id, "w1", LedgerFixture.Lease))!;
 
-        Assert.True(await f.Ledger.CancelStudyAsync(study.Id));
-        Assert.False(await f.Ledger.CancelStudyAsync(study.Id));
+        Assert.True(await f.Lifecycle.CancelStudyAsync(study.Id));
+        Assert.False(await f.Lifecycle.CancelStudyAsync(study.Id));
         var states = (await f.Ledger.RunsAsync(study.Id)).Select(r => r.State).ToList();
         Assert.Equal([RunState.Succeeded, RunState.Cancelled, RunState.Cancelled], states);
-        Assert.Equal(ResultRecording.Refused, await f.Leases.RecordResultAsync(runs[1].Id, second.Token, Outcome, 2.0, null));
+        Assert.Equal(ResultRecording.Refused, await f.RecordAsync(runs[1].Id, second.Token, Outcome, 2.0));
         Assert.Equal(1, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
-        Assert.Equal(AttemptOutcome.Cancelled, (await f.Leases.AttemptsAsync(runs[1].Id)).Single().Outcome);
+        Assert.Equal(AttemptOutcome.Cancelled, (await f.Lifecycle.AttemptsAsync(runs[1].Id)).Single().Outcome);
     }
 
     [Fact]
@@ -54,12 +54,12 @@ public sealed class StudyLedgerTests
     {
         await using var f = await LedgerFixture.CreateAsync();
         var study = await f.Ledger.CreateStudyAsync(LedgerFixture.Spec(), null);
-        var run = (await f.Ledger.AddRunsAsync(study.Id, 0, Proposals(1)))[0];
-        var lease = (await f.Leases.AcquireAsync(run.Id, "w1", LedgerFixture.Lease))!;
+        var run = (await f.Lifecycle.QueueAsync(study.Id, 0, Proposals(1)))[0];
+        var lease = (await f.AcquireAsync(run.Id, "w1", LedgerFixture.Lease))!;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => f.Leases.RecordResultAsync(run.Id, lease.Token, Outcome, double.NaN, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => f.RecordAsync(run.Id, lease.Token, Outcome, double.NaN));
         var nanMetric = Outcome with { Metrics = new Dictionary<string, double> { ["loss:a"] = double.PositiveInfinity } };
-        await Assert.ThrowsAsync<ArgumentException>(() => f.Leases.RecordResultAsync(run.Id, lease.Token, nanMetric, 3.0, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => f.RecordAsync(run.Id, lease.Token, nanMetric, 3.0));
         Assert.Equal(0, await f.Database.CountAsync("SELECT count(*) FROM run_results"));
         Assert.Equal(RunState.Running, (await f.Ledger.FindRunAsync(run.Id))!.State);
     }

@@ -6,9 +6,8 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Studies;
-using MixOpt.Ledger.Cluster;
-using MixOpt.Ledger.Leases;
 
 namespace MixOpt.Grains.Execution;
 
@@ -19,9 +18,7 @@ namespace MixOpt.Grains.Execution;
 /// </summary>
 public sealed class RunProcessor(
     StudySpecCache specs,
-    WorkerLeaseLedger starts,
-    RunLeaseLedger leases,
-    SchedulerLedger scheduling,
+    RunLifecycle lifecycle,
     IArtifactStore artifacts,
     IEnumerable<IRunExecutor> executors,
     IGrainFactory grains,
@@ -37,7 +34,7 @@ public sealed class RunProcessor(
         var requeue = false;
         try
         {
-            var leased = await starts.AcquireAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
+            var leased = await lifecycle.StartAttemptAsync(ticket.RunId, worker, Options.LeaseDuration, ct);
             if (leased is not null) requeue = await ExecuteLeasedAsync(ticket, leased, control);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -78,7 +75,7 @@ public sealed class RunProcessor(
             // expiry or the attempt that superseded this one takes it from here.
             log.LogInformation("Run {RunId} attempt {Attempt} stopped before finishing", ticket.RunId, lease.Attempt);
             if (control.CancelRequested)
-                await scheduling.NoteStoppedAsync(lease.Token,
+                await lifecycle.NoteStoppedAsync(lease.Token,
                     $"executor observed the cancellation on {lease.Worker} and stopped {control.SinceCancel.TotalMilliseconds:0} ms after the request",
                     CancellationToken.None);
             return false;
@@ -86,7 +83,7 @@ public sealed class RunProcessor(
         catch (Exception e)
         {
             log.LogError(e, "Run {RunId} of study {StudyId}, attempt {Attempt}, failed", ticket.RunId, ticket.StudyId, lease.Attempt);
-            var end = await leases.FailAttemptAsync(ticket.RunId, lease.Token, e.Message, Options.MaxAttempts, CancellationToken.None);
+            var end = await lifecycle.FailAttemptAsync(ticket.RunId, lease.Token, e.Message, Options.MaxAttempts, CancellationToken.None);
             return end == AttemptEnd.Requeued;
         }
         finally
@@ -104,7 +101,7 @@ public sealed class RunProcessor(
         {
             while (await timer.WaitForNextTickAsync(attempt.Token))
             {
-                if (await leases.HeartbeatAsync(lease.RunId, lease.Token, Options.LeaseDuration, attempt.Token) is null)
+                if (await lifecycle.HeartbeatAsync(lease.RunId, lease.Token, Options.LeaseDuration, attempt.Token) is null)
                 {
                     log.LogWarning("Run {RunId} attempt {Attempt} lost its lease; stopping it", lease.RunId, lease.Attempt);
                     await attempt.CancelAsync();
@@ -130,6 +127,7 @@ public sealed class RunProcessor(
         var outcome = await executor.ExecuteAsync(request, ct);
         var objective = spec.Objective.Score(outcome.Metrics, spec.DomainNames);
 
+        var hash = RunLifecycle.HashOf(outcome, objective);
         string? uri = null;
         if (ResultDocument.IsWorthStoring(spec, outcome))
         {
@@ -139,11 +137,11 @@ public sealed class RunProcessor(
                 mixture = leased.Mixture, leased.Fidelity, objective, outcome.Cost, outcome.Seconds,
                 metrics = outcome.Metrics, lossCurve = outcome.LossCurve,
             }, StudySpecJson.Options);
-            uri = (await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, leased.Ordinal), BinaryData.FromBytes(document), "application/json", ct)).ToString();
+            uri = (await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, leased.Ordinal, lease.Attempt, hash), BinaryData.FromBytes(document), "application/json", ct)).ToString();
         }
 
-        var recorded = await leases.RecordResultAsync(ticket.RunId, lease.Token, outcome, objective, uri, ct);
-        if (recorded == ResultRecording.Refused)
-            log.LogInformation("Run {RunId} attempt {Attempt}: result refused (lease no longer current)", ticket.RunId, lease.Attempt);
+        var decision = await lifecycle.RecordResultAsync(new ReportedResult(ticket.StudyId, ticket.RunId, lease.Token, objective, outcome, uri, hash), ct);
+        if (decision.Recording is ResultRecording.Refused or ResultRecording.Conflict)
+            log.LogInformation("Run {RunId} attempt {Attempt}: result not recorded: {Why}", ticket.RunId, lease.Attempt, decision.Why);
     }
 }

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Options;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.Cluster;
 using MixOpt.Grains.Placement;
-using MixOpt.Ledger.Cluster;
-using MixOpt.Ledger.Leases;
+using MixOpt.Ledger.Runs;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace MixOpt.Grains.Scheduling;
@@ -12,13 +11,13 @@ namespace MixOpt.Grains.Scheduling;
 /// <summary>
 /// Leases queued runs to free slots of live worker silos. It learns the slots from cluster membership and each
 /// silo's metadata, sweeps expired leases, and when a silo stops being active drops its slots and re-queues its runs
-/// at once (their leases are revoked, so they need not wait to expire). Its state is soft: an activation rebuilds
+/// at once (their leases are revoked, so they need not wait to expire). Its sweep is the only place lease expiry is
+/// swept, for every study (silo slots and external trainers alike). Its state is soft: an activation rebuilds
 /// the queue and the busy slots from the ledger, and a reminder re-activates it on another silo if its own dies.
 /// </summary>
 [CoordinatorPlacement]
 public sealed class SchedulerGrain(
-    SchedulerLedger ledger,
-    RunLeaseLedger leases,
+    RunLifecycle ledger,
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
     ILocalSiloDetails localSilo,
@@ -131,19 +130,19 @@ public sealed class SchedulerGrain(
         {
             var why = $"silo {silo.ToParsableString()} is {membership.CurrentSnapshot.GetSiloStatus(silo)}";
             log.LogWarning("{Why}: dropping its slots and re-queueing its {Runs} runs", why, runs.Count);
-            var revoked = await ledger.RevokeLeasesAsync(WorkerSlots.Prefix(silo));
-            await Sweep(runs.Select(r => r.RunId).ToList(), revoked, why);
+            var revoked = await ledger.RevokeAsync(WorkerSlots.Prefix(silo), why, Options.MaxAttempts);
+            await Sweep(runs.Select(r => r.RunId).ToList(), revoked);
         }
     }
 
     /// <summary>
-    /// Ends expired leases (re-queueing or failing their runs) and re-queues <paramref name="orphans"/> that the ledger
-    /// says are queued again. A run that used up its attempts fails; its study is told.
+    /// Ends expired leases (re-queueing or failing their runs), takes the attempts <paramref name="revoked"/> already
+    /// ended, and re-queues <paramref name="orphans"/> that the ledger says are queued again. A run that used up its
+    /// attempts fails; its study is told.
     /// </summary>
-    private async Task Sweep(IReadOnlyList<Guid> orphans, IReadOnlyList<Guid> revoked, string? why = null)
+    private async Task Sweep(IReadOnlyList<Guid> orphans, IReadOnlyList<ExpiredLease> revoked)
     {
-        var expired = await leases.ExpireLeasesAsync(Options.MaxAttempts);
-        if (why is not null) await ledger.AnnotateAttemptsAsync(revoked, why);
+        var expired = (await ledger.ExpireAsync(Options.MaxAttempts)).Concat(revoked).ToList();
         foreach (var e in expired)
         {
             _slots.Release(e.RunId);

@@ -7,23 +7,42 @@ using MixOpt.Core.Studies;
 using Microsoft.Extensions.Options;
 using MixOpt.Grains.Placement;
 using MixOpt.Grains.Scheduling;
+using System.Diagnostics;
 using MixOpt.Ledger;
-using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Rows;
+using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Grains.Studies;
 
 /// <summary>
-/// Drives a study from the ledger. It keeps nothing that matters in memory: every decision starts by bringing its
-/// view of the study's runs up to date from the ledger (<see cref="StudyRunView"/>), so a deactivated grain or a
-/// restarted host resumes exactly where the ledger says.
+/// Owns a study and drives it from the ledger. Its live state is a cache of the ledger's: every decision starts by
+/// bringing its view of the study's runs up to date (<see cref="StudyRunView"/>), so a deactivated grain or a restarted
+/// host resumes exactly where the ledger says. It keeps its proposer between decisions and caches the current
+/// recommendation until the next result; both die with the activation.
 /// </summary>
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
-    StudyLedger ledger, StudyProgressLedger progress, RunLeaseLedger leases, IArtifactStore artifacts, IOptions<SchedulerOptions> options, ILogger<StudyGrain> log)
+    StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log)
     : Grain, IStudyGrain
 {
+    /// <summary>
+    /// The least time between two decisions prompted by finished runs. Each decision re-reads the study and fits its
+    /// strategy, so back-to-back decisions under a stream of results would take a core for themselves while adding
+    /// little (the runs one decision queues cover the trainers for longer than that). A lone result is decided at once.
+    /// </summary>
+    public static readonly TimeSpan MinDecisionInterval = TimeSpan.FromMilliseconds(50);
+
+    // A proposer whose last decision took less than this runs on the grain scheduler: a thread-pool hop would cost
+    // more than the decision (random search draws a few numbers). Slower ones (model fits) go to the thread pool.
+    private static readonly TimeSpan InlineProposal = TimeSpan.FromMilliseconds(1);
+
+    private IProposer? _proposer;
+    private TimeSpan? _lastProposal;
+    private long _lastDecision;
+    private IGrainTimer? _followUp;
+    private (int Observations, RecommendationDocument? Document)? _recommendation;
+
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
     private StudyRunView? _runView;
@@ -35,11 +54,42 @@ public sealed class StudyGrain(
 
     public Task Start() => Drive();
 
-    public Task RunFinished(Guid runId) => Drive();
+    public Task RunFinished(Guid runId)
+    {
+        if (_followUp is not null) return Task.CompletedTask; // a decision is already due: it will see this run too
+        var wait = MinDecisionInterval - Stopwatch.GetElapsedTime(_lastDecision);
+        if (_lastDecision == 0 || wait <= TimeSpan.Zero) return Drive();
+        // A grain timer's callback is not interleaved with calls, so the follow-up decision is serialized like one.
+        _followUp = this.RegisterGrainTimer(async () =>
+        {
+            _followUp?.Dispose();
+            _followUp = null;
+            await Drive();
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public async Task<StudyRecommendation> Recommendation()
+    {
+        _runView ??= new StudyRunView(progress, Id);
+        var study = await _runView.RefreshAsync();
+        if (study is null)
+        {
+            DeactivateOnIdle(); // asked about a study that is not (or no longer) in the ledger: nothing to keep
+            return new StudyRecommendation(false, 0, false, null);
+        }
+        var observations = _runView.Observations.Select(o => o.Obs).ToList();
+        if (StudyLedger.ReadRecommendation(study) is { } stored)
+            return new StudyRecommendation(true, observations.Count, study.Status == StudyStatus.Completed, Json(stored));
+        if (observations.Count == 0) return new StudyRecommendation(true, 0, false, null);
+        if (_recommendation is not { } cached || cached.Observations != observations.Count)
+            _recommendation = cached = (observations.Count, await RecommendAsync(SpecOf(study), observations));
+        return new StudyRecommendation(true, observations.Count, false, cached.Document is null ? null : Json(cached.Document));
+    }
 
     public async Task<bool> Cancel()
     {
-        var cancelled = await ledger.CancelStudyAsync(Id);
+        var cancelled = await lifecycle.CancelStudyAsync(Id);
         if (cancelled) await Scheduler.CancelStudy(Id);
         return cancelled;
     }
@@ -52,13 +102,13 @@ public sealed class StudyGrain(
 
     private async Task Drive()
     {
+        _lastDecision = Stopwatch.GetTimestamp();
         _runView ??= new StudyRunView(progress, Id);
         var study = await _runView.RefreshAsync();
         if (study is null || study.Status.IsFinished()) return;
         var spec = SpecOf(study);
-        // External trainers may vanish without a word: their expired leases are swept here too (the resumer pokes
-        // every active study periodically), so such a study does not wait forever for a result that never comes.
-        if (spec.IsExternal && await leases.ExpireLeasesAsync(options.Value.MaxAttempts, Id) is { Count: > 0 }) study = await _runView.RefreshAsync() ?? study;
+        // Expired leases (external trainers that vanished included) are swept by the scheduler alone; a run that
+        // failed for good is told to this grain like any other finished run.
         var runs = _runView.Runs;
 
         var pending = _runView.Pending;
@@ -89,15 +139,10 @@ public sealed class StudyGrain(
         {
             var context = new ProposalContext(spec, observed,
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
-            var proposer = ProposerCatalog.Create(spec.Strategy);
-            // Fitting surrogates is CPU work that must not run on the grain scheduler; random search only draws a few
-            // numbers, cheaper than the thread-pool hop per finished run.
-            var count = Math.Min(budget.RunsLeft, free);
-            var proposals = spec.Strategy == RandomDirichletProposer.StrategyName ? proposer.Propose(context, count) : await Task.Run(() => proposer.Propose(context, count));
-            proposals = budget.Affordable(proposals, context.CostOf);
+            var proposals = budget.Affordable(await ProposeAsync(spec, context, Math.Min(budget.RunsLeft, free)), context.CostOf);
             if (proposals.Count > 0)
             {
-                var added = await ledger.AddRunsAsync(Id, study.ProposalRounds, proposals);
+                var added = await lifecycle.QueueAsync(Id, study.ProposalRounds, proposals);
                 // External studies' runs wait in the ledger for a trainer to lease them over REST.
                 if (!spec.IsExternal) await Scheduler.Enqueue(added.Select(Ticket).ToList());
                 return;
@@ -116,7 +161,7 @@ public sealed class StudyGrain(
             return;
         }
         var bestRow = succeeded.Where(r => r.Objective == best.Value).OrderBy(r => r.Ordinal).First();
-        var recommendation = await RecommendAsync(spec, succeeded);
+        var recommendation = await RecommendAsync(spec, succeeded.Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList());
         if (recommendation is not null) await ledger.SetRecommendationAsync(Id, recommendation);
         await ledger.CompleteStudyAsync(Id, bestRow.Id, best.Value, best.Mixture);
         var report = JsonSerializer.SerializeToUtf8Bytes(new
@@ -137,19 +182,38 @@ public sealed class StudyGrain(
     /// The strategy's recommendation and the surrogate table, fitted off the grain scheduler. A model that cannot be
     /// fitted does not stop the study from completing: the study keeps its best observed run and says why.
     /// </summary>
-    private async Task<RecommendationDocument?> RecommendAsync(StudySpec spec, IReadOnlyList<RunRow> succeeded)
+    private async Task<RecommendationDocument?> RecommendAsync(StudySpec spec, IReadOnlyList<Observation> observations)
     {
-        var observations = succeeded.Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList();
+        var proposer = Proposer(spec);
         try
         {
-            return await Task.Run(() => StudyRecommender.Recommend(spec, observations));
+            return await Task.Run(() => StudyRecommender.Recommend(spec, proposer, observations));
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException || e is AggregateException { InnerExceptions: var inner } && inner.All(x => x is ArgumentException))
         {
+            // Too few (or too alike) runs for a model; a surrogate fitted in parallel reports it wrapped.
             log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
             return null;
         }
     }
+
+    /// <summary>
+    /// The next proposals from the study's proposer, kept for the activation (it may keep fitted state between
+    /// decisions). Fitting surrogates is CPU work that must not run on the grain scheduler; a proposer that decided in
+    /// well under a millisecond last time is cheaper to call here than to hop to the thread pool for.
+    /// </summary>
+    private async Task<IReadOnlyList<Proposal>> ProposeAsync(StudySpec spec, ProposalContext context, int count)
+    {
+        var proposer = Proposer(spec);
+        var started = Stopwatch.GetTimestamp();
+        var proposals = _lastProposal < InlineProposal ? proposer.Propose(context, count) : await Task.Run(() => proposer.Propose(context, count));
+        _lastProposal = Stopwatch.GetElapsedTime(started);
+        return proposals;
+    }
+
+    private IProposer Proposer(StudySpec spec) => _proposer ??= ProposerCatalog.Create(spec.Strategy);
+
+    private static string Json(RecommendationDocument document) => JsonSerializer.Serialize(document, StudySpecJson.Options);
 
     private StudySpec SpecOf(StudyRow study)
     {

@@ -19,10 +19,11 @@ public static class StudyRecommender
     /// </summary>
     public const int MaxCrossValidated = 128;
 
-    public static RecommendationDocument? Recommend(StudySpec spec, IReadOnlyList<Observation> observations)
+    /// <summary>The recommendation of <paramref name="proposer"/> (the study's own) on <paramref name="observations"/>.</summary>
+    public static RecommendationDocument? Recommend(StudySpec spec, IProposer proposer, IReadOnlyList<Observation> observations)
     {
         var context = new ProposalContext(spec, observations, [], Round: 0);
-        var recommendation = ProposerCatalog.Create(spec.Strategy).Recommend(context);
+        var recommendation = proposer.Recommend(context);
         if (recommendation is null) return null;
         var table = recommendation.Surrogates ?? CrossValidate(spec, observations);
         return new RecommendationDocument(

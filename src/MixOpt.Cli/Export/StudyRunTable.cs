@@ -23,7 +23,8 @@ public static class StudyRunTable
         // No retrying execution strategy here (the service's ledger has one): a wrong connection string should
         // fail in seconds with one line, not after a minute of retries.
         var options = new DbContextOptionsBuilder<LedgerDbContext>().UseNpgsql(connectionString).Options;
-        var ledger = new StudyLedger(new PooledDbContextFactory<LedgerDbContext>(options), TimeProvider.System);
+        await using var source = LedgerCommands.CreateDataSource(connectionString);
+        var ledger = new StudyLedger(new PooledDbContextFactory<LedgerDbContext>(options), new LedgerCommands(source), TimeProvider.System);
         try
         {
             var study = await ledger.FindStudyAsync(studyId, ct) ?? throw new CliException($"study {studyId} is not in the ledger.");

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using MixOpt.Ledger.Leases;
 using MixOpt.Ledger.Rows;
 
 namespace MixOpt.Ledger.Studies;
@@ -9,9 +7,14 @@ namespace MixOpt.Ledger.Studies;
 /// its last read. Finished runs never change, so a caller that holds them needs only the runs added since and those
 /// of its pending runs that have finished.
 /// </summary>
-public sealed class StudyProgressLedger(IDbContextFactory<LedgerDbContext> contexts)
+public sealed class StudyProgressLedger(LedgerCommands commands)
 {
-    private readonly LedgerCommands _commands = new(contexts);
+    private readonly LedgerCommands _commands = commands;
+    private static readonly string Read = $"""
+        SELECT {LedgerRowReaders.RunColumns} FROM runs
+        WHERE study_id = $1 AND (ordinal > $2 OR (id = ANY($3) AND state NOT IN {Runs.RunStates.PendingSql}))
+        ORDER BY ordinal
+        """;
 
     /// <summary>
     /// The study (null if unknown) and its runs with an ordinal above <paramref name="afterOrdinal"/> (every run when
@@ -22,11 +25,7 @@ public sealed class StudyProgressLedger(IDbContextFactory<LedgerDbContext> conte
         {
             await using var batch = LedgerCommands.Batch(c,
                 ($"SELECT {LedgerRowReaders.StudyColumns} FROM studies WHERE id = $1", [studyId]),
-                ($"""
-                  SELECT {LedgerRowReaders.RunColumns} FROM runs
-                  WHERE study_id = $1 AND (ordinal > $2 OR (id = ANY($3) AND state NOT IN ('Queued', 'Leased', 'Running')))
-                  ORDER BY ordinal
-                  """, [studyId, afterOrdinal ?? -1, pending.ToArray()]));
+                (Read, [studyId, afterOrdinal ?? -1, pending.ToArray()]));
             await using var reader = await batch.ExecuteReaderAsync(ct);
             var study = await reader.ReadAsync(ct) ? LedgerRowReaders.Study(reader) : null;
             await reader.NextResultAsync(ct);

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.RunTables;
 using MixOpt.Core.Studies;
+using MixOpt.Grains.AskTell;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Studies;
@@ -100,7 +101,7 @@ public static class ImportExportApi
     }
 
     private static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> ImportAsync(
-        Guid id, HttpRequest request, StudyLedger ledger, StudyControlLedger control, StudyNudger nudger, CancellationToken ct, string format = "csv")
+        Guid id, HttpRequest request, StudyLedger ledger, StudyControlLedger control, AskTellService askTell, CancellationToken ct, string format = "csv")
     {
         if (!ImportFormats.Contains(format))
             return ApiProblems.BadRequest("Unknown import format", $"format must be one of {string.Join(", ", ImportFormats)}; got '{format}'.");
@@ -150,7 +151,7 @@ public static class ImportExportApi
             if (rows[i] is null) ObservedRuns.Add(errors, $"runs[{i}]", "A run must not be null.");
             else if (ObservedRuns.Validate(spec, rows[i], $"runs[{i}].", errors) is { } o) observed.Add(o);
         if (errors.Count > 0) return ApiProblems.Invalid("The import is invalid", ObservedRuns.Freeze(errors));
-        return await RecordAsync(id, study.Status, observed, control, nudger, ct);
+        return await RecordAsync(id, study.Status, observed, control, askTell, ct);
     }
 
     /// <summary>Rows of a parsed table as observed runs; a table's costs are kept only when it has a cost column value.</summary>
@@ -165,12 +166,11 @@ public static class ImportExportApi
 
     /// <summary>Writes validated observed runs to an unfinished study and lets it propose with them.</summary>
     public static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> RecordAsync(
-        Guid id, StudyStatus status, IReadOnlyList<ObservedRun> observed, StudyControlLedger control, StudyNudger nudger, CancellationToken ct)
+        Guid id, StudyStatus status, IReadOnlyList<ObservedRun> observed, StudyControlLedger control, AskTellService askTell, CancellationToken ct)
     {
         if (status.IsFinished()) return ApiProblems.Conflict("Study finished", $"Study {id} is {status}; it takes no more runs.");
-        var rows = await control.RecordObservedAsync(id, observed, ct);
-        if (rows is null) return ApiProblems.Conflict("Study finished", $"Study {id} finished or was deleted meanwhile; nothing was recorded.");
-        nudger.Nudge(id, rows[0].Id);
-        return TypedResults.Created($"/api/studies/{id}", new ImportView(rows.Count, rows.Select(r => r.Id).ToList()));
+        var ids = await askTell.RecordObservedAsync(id, observed, control, ct);
+        if (ids is null) return ApiProblems.Conflict("Study finished", $"Study {id} finished or was deleted meanwhile; nothing was recorded.");
+        return TypedResults.Created($"/api/studies/{id}", new ImportView(ids.Count, ids));
     }
 }

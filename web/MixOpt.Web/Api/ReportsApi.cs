@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
-using MixOpt.Grains.Studies;
+using MixOpt.Grains;
+using MixOpt.Ledger.Studies;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
 using MixOpt.Web.Auth;
@@ -13,8 +13,6 @@ namespace MixOpt.Web.Api;
 /// <summary>What a study says so far: the recommended mixture with its uncertainty, the surrogates' cross-validation, best vs cost.</summary>
 public static class ReportsApi
 {
-    // On-demand recommendations fit models; the answer only changes when a new result comes in.
-    private static readonly ConcurrentDictionary<Guid, (int Observations, RecommendationDocument? Document)> Cache = new();
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder routes)
     {
@@ -34,29 +32,29 @@ public static class ReportsApi
         return routes;
     }
 
-    private static async Task<Results<Ok<RecommendationView>, ProblemHttpResult>> RecommendationAsync(Guid id, StudyLedger ledger, CancellationToken ct)
+    // The study's grain fits and caches the current recommendation (until its next result); these handlers only ask it.
+    private static async Task<Results<Ok<RecommendationView>, ProblemHttpResult>> RecommendationAsync(Guid id, IGrainFactory grains, StudySpecCache specs, CancellationToken ct)
     {
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var (spec, observations) = await ObservationsAsync(ledger, study, ct);
-        var document = await CurrentAsync(study, spec, observations);
+        var current = await grains.GetGrain<IStudyGrain>(id).Recommendation();
+        if (!current.Found || await specs.FindAsync(id, ct) is not { } spec) return ApiProblems.StudyNotFound(id);
+        var document = Read(current);
         if (document is null)
-            return ApiProblems.Conflict("Nothing to recommend yet", observations.Count == 0
+            return ApiProblems.Conflict("Nothing to recommend yet", current.Observations == 0
                 ? $"Study {id} has no succeeded run yet."
-                : $"Study {id}'s strategy '{spec.Strategy}' cannot recommend from {observations.Count} runs yet.");
+                : $"Study {id}'s strategy '{spec.Strategy}' cannot recommend from {current.Observations} runs yet.");
         var mixture = spec.DomainNames.Where(document.Mixture.ContainsKey).ToDictionary(d => d, d => document.Mixture[d]);
-        return TypedResults.Ok(new RecommendationView(id, study.Status == StudyStatus.Completed && study.Recommendation is not null,
-            observations.Count, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates));
+        return TypedResults.Ok(new RecommendationView(id, current.Final, current.Observations, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SurrogateScoreDocument>>, ProblemHttpResult>> SurrogatesAsync(Guid id, StudyLedger ledger, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<SurrogateScoreDocument>>, ProblemHttpResult>> SurrogatesAsync(Guid id, IGrainFactory grains, CancellationToken ct)
     {
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var (spec, observations) = await ObservationsAsync(ledger, study, ct);
-        var document = await CurrentAsync(study, spec, observations);
-        return TypedResults.Ok<IReadOnlyList<SurrogateScoreDocument>>(document?.Surrogates ?? []);
+        var current = await grains.GetGrain<IStudyGrain>(id).Recommendation();
+        if (!current.Found) return ApiProblems.StudyNotFound(id);
+        return TypedResults.Ok<IReadOnlyList<SurrogateScoreDocument>>(Read(current)?.Surrogates ?? []);
     }
+
+    private static RecommendationDocument? Read(StudyRecommendation current) =>
+        current.DocumentJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<RecommendationDocument>(current.DocumentJson, StudySpecJson.Options);
 
     private static async Task<Results<Ok<IReadOnlyList<ProgressPoint>>, ProblemHttpResult>> ProgressAsync(Guid id, StudyLedger ledger, CancellationToken ct)
     {
@@ -74,32 +72,5 @@ public static class ReportsApi
             points.Add(new ProgressPoint(points.Count, r.Id, r.Ordinal, r.Fidelity, cost, r.Objective!.Value, best));
         }
         return TypedResults.Ok<IReadOnlyList<ProgressPoint>>(points);
-    }
-
-    private static async Task<(StudySpec Spec, IReadOnlyList<Observation> Observations)> ObservationsAsync(StudyLedger ledger, StudyRow study, CancellationToken ct)
-    {
-        var spec = StudySpecJson.Deserialize(study.Spec);
-        var observations = (await ledger.RunsAsync(study.Id, ct)).Where(r => r.State == RunState.Succeeded && r.Objective is not null)
-            .Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList();
-        return (spec, observations);
-    }
-
-    /// <summary>The stored recommendation of a completed study, else one fitted now (cached until the next result).</summary>
-    private static async Task<RecommendationDocument?> CurrentAsync(StudyRow study, StudySpec spec, IReadOnlyList<Observation> observations)
-    {
-        if (StudyLedger.ReadRecommendation(study) is { } stored) return stored;
-        if (observations.Count == 0) return null;
-        if (Cache.TryGetValue(study.Id, out var hit) && hit.Observations == observations.Count) return hit.Document;
-        RecommendationDocument? document;
-        try
-        {
-            document = await Task.Run(() => StudyRecommender.Recommend(spec, observations));
-        }
-        catch (ArgumentException)
-        {
-            document = null; // too few runs for the strategy's model: the caller says so
-        }
-        Cache[study.Id] = (observations.Count, document);
-        return document;
     }
 }

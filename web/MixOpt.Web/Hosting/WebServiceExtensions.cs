@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Studies;
-using MixOpt.Ledger.AskTell;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
 using MixOpt.Web.Auth;
@@ -23,10 +22,8 @@ public static class WebServiceExtensions
         builder.AddMixOptRateLimiting();
         // Bodies are read by the endpoints within their own limits (RequestBody); this is the hard ceiling.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.ImportLimit);
-        builder.Services.AddSingleton<StudyNudger>();
-        builder.Services.AddSingleton<LeaseSweeps>();
         builder.Services.TryAddSingleton<StudySpecCache>();
-        builder.Services.AddSingleton<AskTellLedger>();
+        builder.Services.TryAddSingleton<MixOpt.Grains.AskTell.AskTellService>();
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

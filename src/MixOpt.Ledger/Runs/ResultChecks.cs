@@ -1,6 +1,6 @@
 using MixOpt.Core.Execution;
 
-namespace MixOpt.Ledger.Leases;
+namespace MixOpt.Ledger.Runs;
 
 /// <summary>What a result must satisfy before it may be written: the ledger stores finite numbers only.</summary>
 public static class ResultChecks

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace MixOpt.Ledger.Leases;
+namespace MixOpt.Ledger;
 
 /// <summary>
 /// Plain Npgsql commands on the ledger's database, for the statements every run goes through (lease, result, the
@@ -10,15 +8,16 @@ namespace MixOpt.Ledger.Leases;
 /// was most of the CPU a run cost, and its change tracking needs several round trips where one statement will do.
 /// Transient failures (PostgreSQL restarting) are retried like the EF execution strategy does.
 /// </summary>
-public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
+public sealed class LedgerCommands(NpgsqlDataSource source)
 {
     private const int MaxRetries = 6;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
-    // One data source (connection pool, prepared-statement cache) per connection string and process, shared by every
-    // ledger class, like Npgsql's own pools for plain connections. A test database without pooling gets none.
-    private static readonly ConcurrentDictionary<string, NpgsqlDataSource> Sources = new(StringComparer.Ordinal);
-    private NpgsqlDataSource? _source;
+    /// <summary>
+    /// The process's pool on the ledger (registered once in DI, see <see cref="CreateDataSource"/>), for callers that
+    /// run their own commands and batches on it.
+    /// </summary>
+    public NpgsqlDataSource Source => source;
 
     /// <summary>
     /// Runs <paramref name="work"/> on an open connection, again on a fresh one when PostgreSQL failed transiently.
@@ -30,7 +29,7 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         {
             try
             {
-                await using var connection = await Source.OpenConnectionAsync(ct);
+                await using var connection = await source.OpenConnectionAsync(ct);
                 return await work(connection);
             }
             catch (NpgsqlException e) when (e.IsTransient && attempt < MaxRetries && !ct.IsCancellationRequested)
@@ -46,7 +45,7 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p ?? DBNull.Value });
+        foreach (var p in parameters) command.Parameters.Add(Parameter(p));
         return command;
     }
 
@@ -57,16 +56,21 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         foreach (var (sql, parameters) in statements)
         {
             var command = new NpgsqlBatchCommand(sql);
-            foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p ?? DBNull.Value });
+            foreach (var p in parameters) command.Parameters.Add(Parameter(p));
             batch.BatchCommands.Add(command);
         }
         return batch;
     }
 
-    /// <summary>The process's pool on the ledger, for callers that run their own commands and batches on it.</summary>
-    public NpgsqlDataSource Source => _source ??= Sources.GetOrAdd(ConnectionString(), Create);
+    /// <summary>A typed null for a parameter whose value may be missing (PostgreSQL cannot infer the type of a bare null).</summary>
+    public sealed record TypedNull(NpgsqlTypes.NpgsqlDbType Type);
 
-    private static NpgsqlDataSource Create(string connectionString)
+    private static NpgsqlParameter Parameter(object? value) => value is TypedNull t
+        ? new NpgsqlParameter { NpgsqlDbType = t.Type, Value = DBNull.Value }
+        : new NpgsqlParameter { Value = value ?? DBNull.Value };
+
+    /// <summary>The ledger's data source: one pool and prepared-statement cache per process, owned by DI.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         // The same few statements run for every run: prepared once per connection, PostgreSQL parses and plans them
@@ -76,11 +80,5 @@ public sealed class LedgerCommands(IDbContextFactory<LedgerDbContext> contexts)
         // takes an advisory lock, opens its own connection), so a connection going back to the pool needs no reset.
         settings.NoResetOnClose = true;
         return NpgsqlDataSource.Create(settings.ConnectionString);
-    }
-
-    private string ConnectionString()
-    {
-        using var db = contexts.CreateDbContext();
-        return db.Database.GetConnectionString() ?? throw new InvalidOperationException("The ledger's DbContext has no connection string.");
     }
 }

@@ -1,4 +1,4 @@
-namespace MixOpt.Ledger.Leases;
+namespace MixOpt.Ledger.Runs;
 
 /// <summary>Where a run stands after one of its attempts ended without a result.</summary>
 public enum AttemptEnd

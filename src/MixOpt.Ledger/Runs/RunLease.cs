@@ -1,4 +1,4 @@
-namespace MixOpt.Ledger.Leases;
+namespace MixOpt.Ledger.Runs;
 
 /// <summary>
 /// The right to execute one attempt of a run until <see cref="ExpiresAt"/>: whoever holds the token may heartbeat,
