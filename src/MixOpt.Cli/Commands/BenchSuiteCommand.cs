@@ -31,11 +31,12 @@ public static class BenchSuiteCommand
         };
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip the scikit-learn surrogate peers." };
         var noSurrogates = new Option<bool>("--no-surrogates") { Description = "Skip the surrogate figures." };
+        var noStrategies = new Option<bool>("--no-strategies") { Description = "Skip the strategy figures (surrogates only)." };
         var peerThreads = PeerThreads.Create();
         var options = new BenchOptions(defaultSeeds: 5);
         var command = new Command("suite", "Every problem family and the RegMix tables: surrogate Spearman and strategy cost to top-1%, with peers and a scoreboard.")
         {
-            shortRun, families, strategies, regmix, poolSize, trainRows, budgetFraction, noPeers, noSurrogates, peerThreads,
+            shortRun, families, strategies, regmix, poolSize, trainRows, budgetFraction, noPeers, noSurrogates, noStrategies, peerThreads,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -51,7 +52,7 @@ public static class BenchSuiteCommand
             var seeds = parse.GetResult(options.SeedCount) is null or { Implicit: true } && isShort
                 ? SeedRunner.Seeds(parse.GetValue(options.FirstSeed), 2)
                 : options.Seeds(parse);
-            var names = BenchStrategies.Select(parse.GetValue(strategies), pool: true);
+            var names = parse.GetValue(noStrategies) ? [] : BenchStrategies.Select(parse.GetValue(strategies), pool: true);
             var all = SelectFamilies(isShort, pool, train, parse.GetValue(regmix), parse.GetValue(families));
             await BenchStrategies.EnsurePeersAsync(names, ct);
 
