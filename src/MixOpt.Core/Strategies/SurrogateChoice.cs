@@ -18,6 +18,9 @@ public static class SurrogateChoice
 {
     public const string EarlyDefault = "gp";
 
+    /// <summary>What a study gets when cross-validation trusts no surrogate.</summary>
+    public const string SafeFallback = LightGbmSurrogate.SurrogateName;
+
     /// <summary>The observation counts at which the ranking is redone (the largest ≤ n serves n).</summary>
     public static RefitSchedule Selection { get; } = new() { EveryStepUntil = 32, Growth = 1 };
 
@@ -38,7 +41,9 @@ public static class SurrogateChoice
         var table = cache?.Find(prefix, folds, rankingSeed)
             ?? CrossValidation.Rank(SurrogateCatalog.Names.Select(n => Create(n, null, centre)), prefix, folds, rankingSeed);
         cache?.Keep(prefix, folds, rankingSeed, table);
-        return (Create(table[0].Name, reuse, centre), table);
+        // Untrusted surrogates rank last; when nothing is trusted, gradient boosting, whose trees never predict
+        // outside the targets seen, is the safe choice.
+        return (Create(table[0].Trusted ? table[0].Name : SafeFallback, reuse, centre), table);
     }
 
     /// <summary>

@@ -3,6 +3,9 @@ namespace MixOpt.Core.Surrogates;
 /// <summary>
 /// k-fold cross-validation of surrogates on one data set, to rank them for a study: highest Spearman first
 /// (a strategy needs the ranking of mixtures right), lower MSE breaking ties. Folds are a seeded shuffle.
+/// A surrogate is reported as untrusted, with the reason and no figures, when one of its fold fits says it cannot
+/// be trusted (<see cref="ITrustedFit"/>) or when its out-of-fold MSE exceeds the targets' variance (it predicts
+/// worse than their mean); untrusted surrogates rank after every trusted one.
 /// </summary>
 public static class CrossValidation
 {
@@ -15,12 +18,14 @@ public static class CrossValidation
         var order = Enumerable.Range(0, data.Count).OrderBy(_ => random.Next()).ToArray();
         var predicted = new double[data.Count];
         var std = new double[data.Count];
+        string? untrusted = null;
         for (var fold = 0; fold < folds; fold++)
         {
             var held = order.Where((_, k) => k % folds == fold).ToArray();
             var kept = order.Where((_, k) => k % folds != fold).ToArray();
             var train = new SurrogateData(kept.Select(i => data.Mixtures[i]).ToArray(), kept.Select(i => data.Fidelities[i]).ToArray(), kept.Select(i => data.Targets[i]).ToArray());
             var fitted = surrogate.Fit(train, Randomness.SeedMixer.Mix(seed, fold));
+            if (untrusted is null && fitted is ITrustedFit { Untrusted: { } reason }) untrusted = $"fold {fold + 1}: {reason}";
             // Held-out rows are predicted one fidelity at a time (the interface batches per fidelity).
             foreach (var group in held.GroupBy(i => data.Fidelities[i]))
             {
@@ -37,8 +42,13 @@ public static class CrossValidation
             }
         }
         var coverage = Enumerable.Range(0, data.Count).Count(i => Math.Abs(predicted[i] - data.Targets[i]) <= 1.96 * std[i]) / (double)data.Count;
-        return new SurrogateScore(surrogate.Name, RankCorrelation.Spearman(predicted, data.Targets),
-            RankCorrelation.MeanSquaredError(predicted, data.Targets), coverage, folds);
+        var mse = RankCorrelation.MeanSquaredError(predicted, data.Targets);
+        var average = data.Targets.Average();
+        var variance = data.Targets.Average(t => (t - average) * (t - average));
+        if (untrusted is null && !(mse <= variance))
+            untrusted = $"cross-validated MSE {mse.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} exceeds the targets' variance {variance.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}: worse than predicting their mean";
+        if (untrusted is not null) return SurrogateScore.Distrusted(surrogate.Name, folds, untrusted);
+        return new SurrogateScore(surrogate.Name, RankCorrelation.Spearman(predicted, data.Targets), mse, coverage, folds);
     }
 
     /// <summary>
@@ -58,7 +68,8 @@ public static class CrossValidation
         if (scores.Count == 0)
             throw new ArgumentException($"No surrogate can be cross-validated on {data.Count} observations: {string.Join(" ", refused)}");
         return scores
-            .OrderByDescending(s => double.IsNaN(s.Spearman) ? double.NegativeInfinity : s.Spearman)
+            .OrderBy(s => s.Trusted ? 0 : 1)
+            .ThenByDescending(s => double.IsNaN(s.Spearman) ? double.NegativeInfinity : s.Spearman)
             .ThenBy(s => s.Mse)
             .ToArray();
     }

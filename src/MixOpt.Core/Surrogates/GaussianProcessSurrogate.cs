@@ -30,6 +30,9 @@ public sealed class GaussianProcessSurrogate : ISurrogate
 
     public string Name => SurrogateName;
 
+    /// <summary>Leave-one-out R² (on the standardized targets the fit saw) below which a fit says it cannot be trusted.</summary>
+    public const double UntrustedR2 = 0.05;
+
     public IFittedSurrogate Fit(SurrogateData data, int seed)
     {
         SurrogateDataChecks.Validate(data, Name);
@@ -37,22 +40,36 @@ public sealed class GaussianProcessSurrogate : ISurrogate
         var kernel = new Matern52ArdKernel(fidelity.Width(data.Domains));
         var features = fidelity.Features(data);
         WarpRows(features, kernel.InputWidth, data.Domains, Warp);
-        var process = Fitter.Fit(kernel, features, data.Targets, seed);
-        return new FittedGaussianProcess(data.Domains, fidelity, process, Warp);
+        // Scaled on the rows hyperparameters are fitted on: with reuse, the anchor prefix, so a reused fit sees the
+        // same inputs it was fitted on until the next refit point.
+        var scaledRows = Fitter.Reuse is { } reuse ? reuse.Schedule.Anchor(data.Count) : data.Count;
+        var scaling = InputScaling.From(features, Math.Max(1, scaledRows), kernel.InputWidth, data.Domains);
+        scaling.Apply(features, kernel.InputWidth);
+        var (process, fit) = Fitter.FitChecked(kernel, features, data.Targets, seed);
+        return new FittedGaussianProcess(data.Domains, fidelity, process, Warp, scaling, PredictionBounds.From(data.Targets)) { Fit = fit };
     }
 
     /// <summary>A fitted GP behind the surrogate interface; <see cref="Process"/> exposes the posterior to acquisitions.</summary>
-    public sealed class FittedGaussianProcess(int domains, FidelityFeature fidelity, GaussianProcess process, Func<double, double>? warp = null) : IFittedSurrogate
+    public sealed class FittedGaussianProcess(int domains, FidelityFeature fidelity, GaussianProcess process, Func<double, double>? warp = null,
+        InputScaling? scaling = null, PredictionBounds? bounds = null) : IFittedSurrogate, ITrustedFit
     {
         public string Name => SurrogateName;
 
         public GaussianProcess Process => process;
+
+        /// <summary>How the fit checked out (leave-one-out R², whether the likelihood's optimum was replaced); null when unchecked.</summary>
+        public GpHyperparameters? Fit { get; init; }
+
+        public string? Untrusted => Fit?.LeaveOneOutR2 is { } r2 && r2 < UntrustedR2
+            ? $"leave-one-out R² {r2.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}: predicts no better than the mean"
+            : null;
 
         /// <summary>Writes the kernel input of (mixture, fidelity) as this model sees it (warped, fidelity if used).</summary>
         public void Encode(ReadOnlySpan<double> mixture, double f, Span<double> input)
         {
             for (var j = 0; j < domains; j++) input[j] = warp is null ? mixture[j] : warp(mixture[j]);
             if (fidelity.Used) input[domains] = fidelity.Value(f);
+            scaling?.ApplyRow(input);
         }
 
         public void Predict(ReadOnlySpan<double> mixtures, double f, Span<double> mean, Span<double> stdDev)
@@ -66,7 +83,9 @@ public sealed class GaussianProcessSurrogate : ISurrogate
                 if (fidelity.Used) inputs[r * width + domains] = fidelity.Value(f);
             }
             WarpRows(inputs, width, domains, warp);
+            scaling?.Apply(inputs, width);
             process.PredictRows(inputs, mean, stdDev);
+            bounds?.Apply(mean);
         }
     }
 

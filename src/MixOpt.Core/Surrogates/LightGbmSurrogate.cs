@@ -64,7 +64,7 @@ public sealed class LightGbmSurrogate : ISurrogate
         }
         var counted = outOfSampleCount.Count(c => c > 0);
         var noise = counted == 0 ? 0 : Enumerable.Range(0, n).Where(i => outOfSampleCount[i] > 0).Sum(i => outOfSample[i] / outOfSampleCount[i]) / counted;
-        return new FittedLightGbm(data.Domains, fidelity, standardizer, members, noise);
+        return new FittedLightGbm(data.Domains, fidelity, standardizer, members, noise, PredictionBounds.From(data.Targets));
     }
 
     private TreeEnsembleEvaluator Train(List<TreeRow> rows, int width, int seed)
@@ -99,7 +99,8 @@ public sealed class LightGbmSurrogate : ISurrogate
         public float Label { get; set; }
     }
 
-    private sealed class FittedLightGbm(int domains, FidelityFeature fidelity, Standardizer standardizer, TreeEnsembleEvaluator[] members, double noise)
+    private sealed class FittedLightGbm(int domains, FidelityFeature fidelity, Standardizer standardizer, TreeEnsembleEvaluator[] members, double noise,
+        PredictionBounds bounds)
         : IFittedSurrogate
     {
         private const int Block = 2048;
@@ -141,7 +142,7 @@ public sealed class LightGbmSurrogate : ISurrogate
                 for (var r = 0; r < count; r++)
                 {
                     var m = sum[r] / members.Length;
-                    meanOut[start + r] = standardizer.From(m);
+                    meanOut[start + r] = bounds.Clamp(standardizer.From(m));
                     if (!wantStd) continue;
                     var spread = Math.Max(0, sumSquares[r] / members.Length - m * m);
                     stdOut[start + r] = standardizer.Scale * Math.Sqrt(spread + noise);

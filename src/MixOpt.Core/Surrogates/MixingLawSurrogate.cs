@@ -60,7 +60,36 @@ public sealed class MixingLawSurrogate : ISurrogate
         var sigma2 = rss / Math.Max(1, n - p - 2);
         var information = jacobian.TransposeThisAndMultiply(jacobian) + 1e-8 * Matrix<double>.Build.DenseIdentity(p + 2);
         var covariance = (sigma2 * information.Inverse()).ToArray();
-        return new FittedMixingLaw(data.Domains, fidelity, standardizer, best.Theta, best.Sign, covariance, sigma2);
+        return new FittedMixingLaw(data.Domains, fidelity, standardizer, best.Theta, best.Sign, covariance, sigma2, PredictionBounds.From(data.Targets))
+        {
+            Untrusted = Distrust(n, p, best.Theta, best.Sign, standardizer, fidelity, data),
+        };
+    }
+
+    /// <summary>Fewer than this many runs per fitted parameter and the fit says it cannot be trusted.</summary>
+    public const double MinRowsPerParameter = 2.0;
+
+    /// <summary>
+    /// Why a fit cannot be trusted, or null: too few runs for its parameters (it interpolates them, and its exponential
+    /// form then extrapolates wildly: the demo study's 12 runs gave a cross-validated MSE of 6,350), or a fitted law
+    /// whose value at some pure-domain mixture lies more than 10 standard deviations from the data.
+    /// </summary>
+    private static string? Distrust(int n, int p, double[] theta, double sign, Standardizer standardizer, FidelityFeature fidelity, SurrogateData data)
+    {
+        var parameters = p + 2;
+        if (n < MinRowsPerParameter * parameters)
+            return $"{n} runs for {parameters} parameters: fewer than {MinRowsPerParameter:0} per parameter";
+        Span<double> z = stackalloc double[p];
+        for (var v = 0; v < data.Domains; v++)
+        {
+            z.Clear();
+            z[v] = 1;
+            if (fidelity.Used) z[data.Domains] = fidelity.Value(data.Fidelities.Max());
+            var standardized = theta[0] + sign * Exp(theta, z);
+            if (Math.Abs(standardized) > 10)
+                return $"extrapolates to {standardizer.From(standardized).ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} at a pure-domain mixture, {Math.Abs(standardized):0} standard deviations from the data";
+        }
+        return null;
     }
 
     private (double, double[]) Loss(double[] theta, double sign, double[] x, double[] y, int p)
@@ -97,10 +126,13 @@ public sealed class MixingLawSurrogate : ISurrogate
         return Math.Exp(Math.Clamp(s, -60, 60));
     }
 
-    private sealed class FittedMixingLaw(int domains, FidelityFeature fidelity, Standardizer standardizer, double[] theta, double sign, double[,] covariance, double sigma2)
-        : IFittedSurrogate
+    private sealed class FittedMixingLaw(int domains, FidelityFeature fidelity, Standardizer standardizer, double[] theta, double sign, double[,] covariance, double sigma2,
+        PredictionBounds bounds)
+        : IFittedSurrogate, ITrustedFit
     {
         public string Name => SurrogateName;
+
+        public string? Untrusted { get; init; }
 
         public void Predict(ReadOnlySpan<double> mixtures, double f, Span<double> mean, Span<double> stdDev)
         {
@@ -113,7 +145,7 @@ public sealed class MixingLawSurrogate : ISurrogate
                 mixtures.Slice(r * domains, domains).CopyTo(z);
                 if (fidelity.Used) z[domains] = fidelity.Value(f);
                 var e = Exp(theta, z);
-                mean[r] = standardizer.From(theta[0] + sign * e);
+                mean[r] = bounds.Clamp(standardizer.From(theta[0] + sign * e));
                 if (stdDev.Length == 0) continue;
                 g[0] = 1;
                 g[1] = sign * e;

@@ -26,7 +26,7 @@ public sealed class MultiFidelityGpSurrogate : ISurrogate
         var kernel = new MultiFidelityKernel(data.Domains);
         var inputs = new double[data.Count * kernel.InputWidth];
         for (var i = 0; i < data.Count; i++) Encode(data.Mixtures[i], data.Fidelities[i], scale, inputs.AsSpan(i * kernel.InputWidth, kernel.InputWidth));
-        return new Fitted(data.Domains, scale, Fitter.Fit(kernel, inputs, data.Targets, seed));
+        return new Fitted(data.Domains, scale, Fitter.Fit(kernel, inputs, data.Targets, seed), PredictionBounds.From(data.Targets));
     }
 
     /// <summary>Writes the kernel input of (mixture, fidelity): warped weights, then z.</summary>
@@ -37,7 +37,7 @@ public sealed class MultiFidelityGpSurrogate : ISurrogate
     }
 
     /// <summary>The fitted model; <see cref="Process"/> and <see cref="Scale"/> let acquisitions work on the posterior directly.</summary>
-    public sealed class Fitted(int domains, FidelityScale scale, GaussianProcess process) : IFittedSurrogate
+    public sealed class Fitted(int domains, FidelityScale scale, GaussianProcess process, PredictionBounds? bounds = null) : IFittedSurrogate
     {
         public string Name => SurrogateName;
 
@@ -54,6 +54,7 @@ public sealed class MultiFidelityGpSurrogate : ISurrogate
             var inputs = new double[rows * width];
             for (var r = 0; r < rows; r++) Encode(mixtures.Slice(r * domains, domains), fidelity, scale, inputs.AsSpan(r * width, width));
             process.PredictRows(inputs, mean, stdDev);
+            bounds?.Apply(mean);
         }
     }
 }

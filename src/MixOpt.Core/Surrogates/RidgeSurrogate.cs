@@ -50,10 +50,11 @@ public sealed class RidgeSurrogate : ISurrogate
         var fitted = y - x * b;
         var dof = Math.Max(1, n - p - 1);
         var sigma2 = fitted.DotProduct(fitted) / dof;
-        return new FittedRidge(data.Domains, fidelity, xMean, yMean, b.ToArray(), inv.ToArray(), sigma2, n);
+        return new FittedRidge(data.Domains, fidelity, xMean, yMean, b.ToArray(), inv.ToArray(), sigma2, n, PredictionBounds.From(data.Targets));
     }
 
-    private sealed class FittedRidge(int domains, FidelityFeature fidelity, double[] xMean, double yMean, double[] beta, double[,] inverse, double sigma2, int n)
+    private sealed class FittedRidge(int domains, FidelityFeature fidelity, double[] xMean, double yMean, double[] beta, double[,] inverse, double sigma2, int n,
+        PredictionBounds bounds)
         : IFittedSurrogate
     {
         public string Name => SurrogateName;
@@ -70,7 +71,7 @@ public sealed class RidgeSurrogate : ISurrogate
                 if (fidelity.Used) z[domains] = fidelity.Value(f) - xMean[domains];
                 var m = yMean;
                 for (var j = 0; j < p; j++) m += beta[j] * z[j];
-                mean[r] = m;
+                mean[r] = bounds.Clamp(m);
                 if (stdDev.Length == 0) continue;
                 var q = 0.0;
                 for (var a = 0; a < p; a++)

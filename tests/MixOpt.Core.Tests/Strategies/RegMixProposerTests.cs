@@ -35,7 +35,11 @@ public class RegMixProposerTests
         Assert.NotNull(recommendation.Surrogates);
         Assert.Equal(SurrogateCatalog.Names.Count, recommendation.Surrogates.Count);
         Assert.Contains($"({recommendation.Surrogates[0].Name})", recommendation.Basis);
-        Assert.True(recommendation.Surrogates[0].Spearman >= recommendation.Surrogates[^1].Spearman);
+        // Trusted surrogates come first, best Spearman first; an untrusted one (no figures) can only follow them.
+        var trusted = recommendation.Surrogates.TakeWhile(s => s.Trusted).ToArray();
+        Assert.NotEmpty(trusted);
+        Assert.True(trusted[0].Spearman >= trusted[^1].Spearman);
+        Assert.All(recommendation.Surrogates.Skip(trusted.Length), s => Assert.False(s.Trusted));
     }
 
     [Fact]

@@ -47,8 +47,13 @@ public class GaussianProcessTests
         var x = TestFunctions.Draw(3, 30, seed: 3).Where(r => r[0] < 0.5).ToArray();
         var y = x.Select(r => Math.Sin(4 * r[0]) + r[1]).ToArray();
         var fitted = (GaussianProcessSurrogate.FittedGaussianProcess)new GaussianProcessSurrogate { Warp = null }.Fit(SurrogateData.AtFidelity(x, y), 2);
-        var near = fitted.Process.Predict(x[0]);
-        var far = fitted.Process.Predict(new[] { 0.98, 0.01, 0.01 });
+        // The posterior works on the model's own inputs (scaled per input): Encode writes them.
+        var nearInput = new double[3];
+        var farInput = new double[3];
+        fitted.Encode(x[0], 1.0, nearInput);
+        fitted.Encode(new[] { 0.98, 0.01, 0.01 }, 1.0, farInput);
+        var near = fitted.Process.Predict(nearInput);
+        var far = fitted.Process.Predict(farInput);
         Assert.True(near.Variance < far.Variance / 4, $"variance at data {near.Variance}, far {far.Variance}");
     }
 

@@ -36,7 +36,10 @@ public sealed class GaussianProcessFitter
     public Func<IGpKernel, double[], HyperparameterPrior>? Prior { get; init; }
 
     /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
-    public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
+    public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed) => FitChecked(kernel, x, y, seed).Process;
+
+    /// <summary><see cref="Fit"/>, also returning the hyperparameters with their leave-one-out check.</summary>
+    public (GaussianProcess Process, GpHyperparameters Fit) FitChecked(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed)
     {
         GpHyperparameters fit;
         if (Reuse is null) fit = FitHyperparameters(kernel, x, y, seed);
@@ -48,7 +51,7 @@ public sealed class GaussianProcessFitter
             fit = Reuse.GetOrFit(kernel, x[..(anchor * width)], y.Take(anchor).ToArray(), anchorSeed,
                 (prefixX, prefixY) => FitHyperparameters(kernel, prefixX, prefixY, anchorSeed));
         }
-        return GaussianProcess.Condition(kernel, fit.Parameters, fit.Noise, x, y, Standardizer.Fit(y));
+        return (GaussianProcess.Condition(kernel, fit.Parameters, fit.Noise, x, y, Standardizer.Fit(y)), fit);
     }
 
     /// <summary>Maximizes the marginal likelihood of (<paramref name="x"/>, <paramref name="y"/>) over the kernel's hyperparameters and the noise.</summary>
@@ -66,18 +69,57 @@ public sealed class GaussianProcessFitter
         var lower = kernel.LowerBounds.Append(MinLogNoise).ToArray();
         var upper = kernel.UpperBounds.Append(MaxLogNoise).ToArray();
         var prior = Prior?.Invoke(kernel, x);
-        (double[] Point, double Value) best = ([.. kernel.InitialParameters(), Math.Log(0.01)], double.PositiveInfinity);
-        for (var start = 0; start <= Restarts; start++)
+        var optima = new List<(double[] Point, double Value)>();
+        (double[] Point, double Value) Optimize(double[] initial)
         {
-            double[] initial = start == 0
-                ? [.. kernel.InitialParameters(), Math.Log(0.01)]
-                : [.. kernel.RandomParameters(random), Math.Log(1e-4) + random.NextDouble() * (Math.Log(0.2) - Math.Log(1e-4))];
             for (var j = 0; j < initial.Length; j++) initial[j] = Math.Clamp(initial[j], lower[j], upper[j]);
             var result = GradientMinimizer.Minimize(theta => NegativeLogPosterior(kernel, prior, theta, fitX, fitY), initial, lower, upper, MaxIterations);
-            if (result.Value < best.Value) best = result;
+            if (double.IsFinite(result.Value)) optima.Add(result);
+            return result;
         }
-        return new GpHyperparameters(best.Point[..^1], Math.Exp(best.Point[^1]));
+        for (var start = 0; start <= Restarts; start++)
+        {
+            Optimize(start == 0
+                ? [.. kernel.InitialParameters(), Math.Log(0.01)]
+                : [.. kernel.RandomParameters(random), Math.Log(1e-4) + random.NextDouble() * (Math.Log(0.2) - Math.Log(1e-4))]);
+        }
+        var fallback = new GpHyperparameters([.. kernel.InitialParameters()], 0.01);
+        // A MAP fit is held by its prior, and with few rows leave-one-out says little: check only plain likelihood fits.
+        if (prior is not null || fitY.Length < MinCheckedRows)
+            return optima.Count == 0 ? fallback : Hyperparameters(optima.MinBy(o => o.Value).Point);
+
+        // The likelihood can peak at a degenerate model: lengthscales far below the data's spacing (it interpolates
+        // its rows and predicts the mean everywhere else) or a near-constant fit. Both predict held-out rows no better
+        // than the mean, so every optimum is checked by leave-one-out, the likelihood decides only among those that
+        // predict about as well as the best, and when none predicts well the fit is restarted from a smooth model.
+        var checkedOptima = optima.Select(o => (o.Point, o.Value, R2: R2(o.Point))).ToList();
+        if (checkedOptima.Count == 0 || checkedOptima.Max(o => o.R2) < DegenerateR2)
+        {
+            var smooth = kernel.SmoothParameters();
+            foreach (var noise in new[] { 0.1, 0.01 })
+            {
+                var result = Optimize([.. smooth, Math.Log(noise)]);
+                if (double.IsFinite(result.Value)) checkedOptima.Add((result.Point, result.Value, R2(result.Point)));
+            }
+        }
+        if (checkedOptima.Count == 0) return fallback;
+        var likeliest = checkedOptima.MinBy(o => o.Value);
+        var bestR2 = checkedOptima.Max(o => o.R2);
+        var chosen = checkedOptima.Where(o => o.R2 >= bestR2 - R2Tolerance).MinBy(o => o.Value);
+        return Hyperparameters(chosen.Point) with { LeaveOneOutR2 = chosen.R2, Replaced = !ReferenceEquals(chosen.Point, likeliest.Point) };
+
+        double R2(double[] point) => LeaveOneOut.R2(kernel, point[..^1], Math.Exp(point[^1]), fitX, fitY);
+        static GpHyperparameters Hyperparameters(double[] point) => new(point[..^1], Math.Exp(point[^1]));
     }
+
+    /// <summary>Below this many fit rows the leave-one-out check is skipped (it cannot tell a good fit from a lucky one).</summary>
+    public const int MinCheckedRows = 12;
+
+    /// <summary>Leave-one-out R² below which no optimum found is trusted and the fit restarts from a smooth model.</summary>
+    public const double DegenerateR2 = 0.2;
+
+    /// <summary>Optima within this leave-one-out R² of the best are ranked by likelihood.</summary>
+    public const double R2Tolerance = 0.05;
 
     /// <summary>−log p(y | θ) p(θ) / n and its gradient (the likelihood alone when <paramref name="prior"/> is null).</summary>
     public static (double Value, double[] Gradient) NegativeLogPosterior(IGpKernel kernel, HyperparameterPrior? prior, double[] theta, double[] x, double[] y)

@@ -17,6 +17,12 @@ public interface IGpKernel
     /// <summary>A reasonable starting point for the hyperparameter search.</summary>
     double[] InitialParameters();
 
+    /// <summary>
+    /// A start for a smooth model (long lengthscales, some noise): where a fit that collapsed or interpolated its
+    /// rows is restarted from (<see cref="GaussianProcessFitter"/>). Default: <see cref="InitialParameters"/>.
+    /// </summary>
+    double[] SmoothParameters() => InitialParameters();
+
     /// <summary>A seeded random start within the bounds, for restarts.</summary>
     double[] RandomParameters(Random random);
 

@@ -22,6 +22,9 @@ public sealed class Matern52ArdKernel(int inputWidth) : IGpKernel
 
     public double[] InitialParameters() => [.. Enumerable.Repeat(Math.Log(0.5), InputWidth), 0.0];
 
+    /// <summary>Every lengthscale at 3 (on scaled inputs, <see cref="InputScaling"/>: three times the data's spacing).</summary>
+    public double[] SmoothParameters() => [.. Enumerable.Repeat(Math.Log(3.0), InputWidth), 0.0];
+
     /// <summary>
     /// The MAP prior bo fits this kernel with: lengthscales around 0.5·√w (one log unit either way), the signal
     /// and noise as <see cref="HyperparameterPrior.AroundDefaults"/>. Lengthscales grow with √(inputs) as in
