@@ -12,7 +12,7 @@ namespace MixOpt.Core.Acquisition;
 /// it is informative and moves up once cheap runs have little left to say.
 /// The expectation over the outcome uses fixed normal quantiles (deterministic, smooth in x).
 /// </summary>
-public sealed class CostAwareKnowledgeGradient
+public sealed class CostAwareKnowledgeGradient : IAcquisition
 {
     private static readonly double[] Nodes = Enumerable.Range(0, 32).Select(i => Normal.InvCDF(0, 1, (i + 0.5) / 32)).ToArray();
 
@@ -23,11 +23,19 @@ public sealed class CostAwareKnowledgeGradient
     private readonly List<double[]> _reference = [];
     private readonly List<double[]> _referenceWhitened = [];
     private readonly List<double> _referenceUtility = [];
+    private readonly IReadOnlyList<double> _fidelities;
+    private readonly IReadOnlyList<double> _costs;
 
     /// <param name="process">The multi-fidelity posterior (pending runs already fantasized in, if any).</param>
     /// <param name="reference">Mixtures whose target value the decision is about (e.g. the current best few).</param>
-    public CostAwareKnowledgeGradient(GaussianProcess process, FidelityScale scale, bool minimize, IEnumerable<double[]> reference)
+    /// <param name="fidelities">The rungs <see cref="Score"/> chooses between (default: the target alone).</param>
+    /// <param name="costs">Their costs per run (default: 1 each).</param>
+    public CostAwareKnowledgeGradient(GaussianProcess process, FidelityScale scale, bool minimize, IEnumerable<double[]> reference,
+        IReadOnlyList<double>? fidelities = null, IReadOnlyList<double>? costs = null)
     {
+        _fidelities = fidelities ?? [scale.Target];
+        _costs = costs ?? _fidelities.Select(_ => 1.0).ToArray();
+        if (_costs.Count != _fidelities.Count) throw new ArgumentException($"{_fidelities.Count} fidelities but {_costs.Count} costs.", nameof(costs));
         _process = process;
         _scale = scale;
         _minimize = minimize;
@@ -37,6 +45,9 @@ public sealed class CostAwareKnowledgeGradient
 
     /// <summary>The best expected target value over the reference set, as a utility (higher is better).</summary>
     public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
+
+    /// <summary>The best value per unit cost over the rungs given at construction, and that rung.</summary>
+    public (double Value, double Fidelity) Score(double[] mixture) => Best(mixture, _fidelities, _costs);
 
     /// <summary>Value of information per unit cost of a run of <paramref name="mixture"/> at <paramref name="fidelity"/>.</summary>
     public double Value(ReadOnlySpan<double> mixture, double fidelity, double cost) =>

@@ -9,18 +9,21 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// Multi-fidelity, cost-aware Bayesian optimization (ADMIRE-BayesOpt style): a space-filling design at the
 /// cheapest rung, then one multi-fidelity GP over (mixture, fidelity) and the cost-aware knowledge gradient, which
 /// picks both the mixture and the rung by how much the run tells about the best mixture at the target per unit
-/// cost. Pending runs and earlier batch members are kriging-believer fantasies. The recommendation is the best
+/// cost. Pending runs and earlier batch members are kriging-believer fantasies (<see cref="AcquisitionBatch"/>). The recommendation is the best
 /// posterior mean at the target, available before any target run.
 /// </summary>
 public sealed class MfboProposer : IProposer
 {
     public const string StrategyName = "mfbo";
 
-    /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
-    private const double FantasyNoise = 1e-6;
+    /// <summary>The strategy options it reads: design size and the temperature of its search's starting points.</summary>
+    public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [StrategyOption.InitialDesign, StrategyOption.Temperature];
 
     /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
     private readonly HyperparameterReuse _reuse = new();
+
+    /// <summary>Hyperparameter fits this instance has computed; a caller that keeps the instance between decisions pays only for the refit points.</summary>
+    public int HyperparameterFits => _reuse.Fits;
 
     public string Name => StrategyName;
 
@@ -37,22 +40,17 @@ public sealed class MfboProposer : IProposer
         var model = Fit(context);
         var scale = model.Scale;
         var minimize = context.Study.Objective.Minimize;
-        var process = Fantasize(model, model.Process, context.Pending.Select(p => (p.Mixture.ToArray(), p.Fidelity)));
+        var posterior = BelievedPosterior.Create(model.Process, (w, fidelity, input) => MultiFidelityGpSurrogate.Encode(w, fidelity, scale, input), context.Pending);
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
         var costs = context.Fidelities.Select(f => f.Cost).ToArray();
-        var random = new Random(seed);
-        var batch = new List<Proposal>(count);
-        while (batch.Count < count)
-        {
-            var reference = ReferenceSet(context, model, process, seed + batch.Count);
-            var acquisition = new CostAwareKnowledgeGradient(process, scale, minimize, reference);
-            var next = AcquisitionChoice.Next(context, batch, w => acquisition.Best(w, fidelities, costs), fidelities,
-                () => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + batch.Count), random);
-            if (next is null) break;
-            batch.Add(next);
-            process = Fantasize(model, process, [(next.Mixture.ToArray(), next.Fidelity)]);
-        }
-        return batch;
+        IReadOnlyList<double[]> reference = [];
+        return AcquisitionBatch.Fill(context, count, posterior,
+            (current, index) =>
+            {
+                reference = ReferenceSet(context, model, current.Process, seed + index);
+                return new CostAwareKnowledgeGradient(current.Process, scale, minimize, reference, fidelities, costs);
+            },
+            fidelities, index => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
 
     public Recommendation? Recommend(ProposalContext context)
@@ -89,21 +87,5 @@ public sealed class MfboProposer : IProposer
         process.PredictMeans(inputs, means);
         var minimize = context.Study.Objective.Minimize;
         return Enumerable.Range(0, rows.Length).OrderBy(i => minimize ? means[i] : -means[i]).Take(BayesianDefaults.ReferenceSet).Select(i => rows[i]).ToArray();
-    }
-
-    /// <summary>Kriging believer over (mixture, fidelity) pairs.</summary>
-    private static GaussianProcess Fantasize(MultiFidelityGpSurrogate.Fitted model, GaussianProcess process, IEnumerable<(double[] Mixture, double Fidelity)> runs)
-    {
-        var list = runs.ToArray();
-        if (list.Length == 0) return process;
-        var width = process.InputWidth;
-        var inputs = new double[list.Length * width];
-        var values = new double[list.Length];
-        for (var i = 0; i < list.Length; i++)
-        {
-            MultiFidelityGpSurrogate.Encode(list[i].Mixture, list[i].Fidelity, model.Scale, inputs.AsSpan(i * width, width));
-            values[i] = process.Predict(inputs.AsSpan(i * width, width)).Mean;
-        }
-        return process.WithObservations(inputs, values, noise: FantasyNoise);
     }
 }
