@@ -38,17 +38,17 @@ public sealed class MfboProposer : IProposer
             return DesignPhase.Propose(context, count, cheapest, seed);
 
         var model = Fit(context);
-        var scale = model.Scale;
         var minimize = context.Study.Objective.Minimize;
-        var posterior = BelievedPosterior.Create(model.Process, (w, fidelity, input) => MultiFidelityGpSurrogate.Encode(w, fidelity, scale, input), context.Pending);
+        var target = context.Target.Value;
+        var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending);
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
         var costs = context.Fidelities.Select(f => f.Cost).ToArray();
         IReadOnlyList<double[]> reference = [];
         return AcquisitionBatch.Fill(context, count, posterior,
             (current, index) =>
             {
-                reference = ReferenceSet(context, model, current.Process, seed + index);
-                return new CostAwareKnowledgeGradient(current.Process, scale, minimize, reference, fidelities, costs);
+                reference = ReferenceSet(context, model.Encode, current.Process, seed + index);
+                return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
             },
             fidelities, index => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
@@ -59,20 +59,42 @@ public sealed class MfboProposer : IProposer
         var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x3FB1);
         var model = Fit(context);
         var target = context.Target.Value;
-        return PosteriorRecommendation.Best(context, (w, input) => MultiFidelityGpSurrogate.Encode(w, target, model.Scale, input), model.Process,
-            context.Observations.Select(o => o.Mixture.ToArray()), seed, "multi-fidelity GP posterior mean at the target", pessimism: 0);
+        var targetRuns = context.Observations.Count(o => o.Fidelity == target);
+        var basis = "multi-fidelity GP posterior at the target" + (model.Rungs is { } rungs ? ", " + Describe(rungs.Trust, context) : "");
+        // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
+        // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
+        return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
+            context.Observations.Select(o => o.Mixture.ToArray()), seed, basis, pessimism: targetRuns > 0 ? TargetBackedPessimism : 0);
     }
 
-    /// <summary>The multi-fidelity GP on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
-    private MultiFidelityGpSurrogate.Fitted Fit(ProposalContext context)
+    /// <summary>κ of the recommendation's bound μ ± κσ once the study has target runs.</summary>
+    public const double TargetBackedPessimism = 1.0;
+
+    /// <summary>The model of the runs: over discrete rungs with learned trust when the ladder has two or more, else the continuous-fidelity GP.</summary>
+    private sealed record Model(GaussianProcess Process, BelievedPosterior.RunEncoder Encode, RungGp? Rungs);
+
+    /// <summary>Each cheap rung's estimated correlation with the target, for the recommendation's basis.</summary>
+    private static string Describe(IReadOnlyList<RungTrust> trust, ProposalContext context) =>
+        "rung trust " + string.Join("; ", trust.Select(t =>
+            $"{context.Fidelities[t.Rung].Name ?? t.Fidelity.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ρ {t.Correlation:F2} [{t.Lower95:F2}, {t.Upper95:F2}]"));
+
+    /// <summary>The model on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
+    private Model Fit(ProposalContext context)
     {
+        var seed = SeedMixer.Mix(context.Study.Seed, 0x3FB2);
+        if (context.Fidelities.Count >= 2)
+        {
+            var rungs = RungGp.Fit(context.Fidelities.Select(f => f.Value).ToArray(), context.Observations, BayesianDefaults.MapFitter(_reuse), seed);
+            return new Model(rungs.Process, rungs.Encode, rungs);
+        }
         var scale = new FidelityScale(context.Fidelities[0].Value, context.Target.Value);
-        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.MapFitter(_reuse), Scale = scale }
-            .Fit(context.TrainingData(), SeedMixer.Mix(context.Study.Seed, 0x3FB2));
+        var fitted = (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.MapFitter(_reuse), Scale = scale }
+            .Fit(context.TrainingData(), seed);
+        return new Model(fitted.Process, (w, fidelity, input) => MultiFidelityGpSurrogate.Encode(w, fidelity, scale, input), null);
     }
 
     /// <summary>The target mixtures the decision is about: the best by posterior mean among observed mixtures and pool or sampled ones.</summary>
-    private static IReadOnlyList<double[]> ReferenceSet(ProposalContext context, MultiFidelityGpSurrogate.Fitted model, GaussianProcess process, int seed)
+    private static IReadOnlyList<double[]> ReferenceSet(ProposalContext context, BelievedPosterior.RunEncoder encode, GaussianProcess process, int seed)
     {
         var target = context.Target.Value;
         IEnumerable<double[]> options = context.Observations.Select(o => o.Mixture.ToArray());
@@ -82,7 +104,7 @@ public sealed class MfboProposer : IProposer
         var rows = options.DistinctBy(r => string.Join(",", r.Select(v => Math.Round(v, 6)))).ToArray();
         var width = process.InputWidth;
         var inputs = new double[rows.Length * width];
-        for (var i = 0; i < rows.Length; i++) MultiFidelityGpSurrogate.Encode(rows[i], target, model.Scale, inputs.AsSpan(i * width, width));
+        for (var i = 0; i < rows.Length; i++) encode(rows[i], target, inputs.AsSpan(i * width, width));
         var means = new double[rows.Length];
         process.PredictMeans(inputs, means);
         var minimize = context.Study.Objective.Minimize;
