@@ -14,5 +14,6 @@ public static class BenchCommand
         BenchTrainCommand.Create(),
         BenchApiCommand.Create(),
         BenchScheduleCommand.Create(),
+        BenchSuiteCommand.Create(),
     };
 }
