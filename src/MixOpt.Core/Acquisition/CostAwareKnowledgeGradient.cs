@@ -58,6 +58,8 @@ public sealed class CostAwareKnowledgeGradient : IAcquisition
     /// <summary>The best expected target value over the reference set, as a utility (higher is better).</summary>
     public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
 
+    public IReadOnlyList<double> Fidelities => _fidelities;
+
     /// <summary>The best value per unit cost over the rungs given at construction, and that rung.</summary>
     public (double Value, double Fidelity) Score(double[] mixture) => Best(mixture, _fidelities, _costs);
 

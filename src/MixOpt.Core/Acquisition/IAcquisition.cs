@@ -9,4 +9,7 @@ public interface IAcquisition
 {
     /// <summary>The value of running <paramref name="mixture"/> (higher is better) and the rung that value is for.</summary>
     (double Value, double Fidelity) Score(double[] mixture);
+
+    /// <summary>The rungs <see cref="Score"/> chooses between.</summary>
+    IReadOnlyList<double> Fidelities { get; }
 }

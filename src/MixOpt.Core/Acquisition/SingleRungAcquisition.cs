@@ -14,6 +14,8 @@ public sealed class SingleRungAcquisition(BelievedPosterior posterior, double fi
     public static SingleRungAcquisition UpperConfidenceBound(BelievedPosterior posterior, double fidelity, bool minimize) =>
         new(posterior, fidelity, (mean, std) => Acquisition.UpperConfidenceBound.Value(mean, std, minimize));
 
+    public IReadOnlyList<double> Fidelities { get; } = [fidelity];
+
     public (double Value, double Fidelity) Score(double[] mixture)
     {
         var (mean, variance) = posterior.Predict(mixture, fidelity);

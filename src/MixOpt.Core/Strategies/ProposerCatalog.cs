@@ -14,6 +14,7 @@ public static class ProposerCatalog
         [Bayesian.BoProposer.StrategyName] = new(() => new Bayesian.BoProposer(), Bayesian.BoProposer.DeclaredOptions),
         [Bayesian.MfboProposer.StrategyName] = new(() => new Bayesian.MfboProposer(), Bayesian.MfboProposer.DeclaredOptions),
         [ClimbProposer.StrategyName] = new(() => new ClimbProposer(), ClimbProposer.DeclaredOptions),
+        [AutoProposer.StrategyName] = new(() => new AutoProposer(), AutoProposer.DeclaredOptions),
     };
 
     public static IReadOnlyCollection<string> Names => Entries.Keys;

@@ -41,11 +41,11 @@ public class BelievedPosteriorTests
         var study = Strategies.StrategyTestKit.Study(3, "bo", 5);
         var context = new ProposalContext(study, observed.Select(m => new Observation(m, 1, 0)).ToArray(), [], 0);
         var posterior = BelievedPosterior.Create(model.Process, (w, _, input) => TargetGp.Encode(w, input), []);
-        IAcquisition Build(BelievedPosterior p, int _) => SingleRungAcquisition.UpperConfidenceBound(p, 1, minimize: true);
+        IAcquisition Build(BelievedPosterior p, IReadOnlyList<Proposal> _) => SingleRungAcquisition.UpperConfidenceBound(p, 1, minimize: true);
         IReadOnlyList<double[]> Starts(int i) => CandidateSet.Build(context, [], 64, 11 + i);
 
-        var batch = AcquisitionBatch.Fill(context, 4, posterior, Build, [1.0], Starts, new Random(1));
-        var single = AcquisitionBatch.Fill(context, 1, posterior, Build, [1.0], Starts, new Random(1));
+        var batch = AcquisitionBatch.Fill(context, 4, posterior, Build, Starts, new Random(1));
+        var single = AcquisitionBatch.Fill(context, 1, posterior, Build, Starts, new Random(1));
 
         Assert.Equal(4, batch.Count);
         Assert.Equal(single[0], batch[0]);

@@ -10,19 +10,18 @@ namespace MixOpt.Core.Strategies.Bayesian;
 public static class AcquisitionBatch
 {
     /// <param name="posterior">The fitted model with the study's pending runs already believed.</param>
-    /// <param name="build">The acquisition on a posterior, for the batch member of the given index.</param>
-    /// <param name="fidelities">The rungs the strategy may choose between.</param>
+    /// <param name="build">The acquisition on a posterior, given the batch chosen so far.</param>
     /// <param name="candidates">Starting points of the search for the batch member of the given index.</param>
-    public static List<Proposal> Fill(ProposalContext context, int count, BelievedPosterior posterior, Func<BelievedPosterior, int, IAcquisition> build,
-        IReadOnlyList<double> fidelities, Func<int, IReadOnlyList<double[]>> candidates, Random random)
+    public static List<Proposal> Fill(ProposalContext context, int count, BelievedPosterior posterior, Func<BelievedPosterior, IReadOnlyList<Proposal>, IAcquisition> build,
+        Func<int, IReadOnlyList<double[]>> candidates, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var batch = new List<Proposal>(count);
         while (batch.Count < count)
         {
             var index = batch.Count;
-            var acquisition = build(posterior, index);
-            var next = AcquisitionChoice.Next(context, batch, acquisition.Score, fidelities, () => candidates(index), random);
+            var acquisition = build(posterior, batch);
+            var next = AcquisitionChoice.Next(context, batch, acquisition.Score, acquisition.Fidelities, () => candidates(index), random);
             if (next is null) break;
             batch.Add(next);
             posterior = posterior.Believe([next]);

@@ -52,7 +52,7 @@ public sealed class BoProposer(string? fidelity = null) : IProposer
             (current, _) => useUcb
                 ? SingleRungAcquisition.UpperConfidenceBound(current, target, minimize)
                 : SingleRungAcquisition.LogExpectedImprovement(current, target, best, minimize),
-            [target], index => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + index), new Random(seed));
+            index => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
 
     public Recommendation? Recommend(ProposalContext context)

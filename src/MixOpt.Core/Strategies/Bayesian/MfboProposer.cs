@@ -1,3 +1,4 @@
+using MixOpt.Core.Mixtures;
 using MixOpt.Core.Acquisition;
 using MixOpt.Core.Randomness;
 using MixOpt.Core.Surrogates;
@@ -44,13 +45,35 @@ public sealed class MfboProposer : IProposer
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
         var costs = context.Fidelities.Select(f => f.Cost).ToArray();
         IReadOnlyList<double[]> reference = [];
+        IReadOnlyList<Mixture>? checkSet = null;
+        // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
+        var trust = model.Rungs?.Trust.Max(t => t.Lower95) ?? 1.0;
+        var targetCost = context.Target.Cost;
+        var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
+        double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
         return AcquisitionBatch.Fill(context, count, posterior,
-            (current, index) =>
+            (current, batch) =>
             {
-                reference = ReferenceSet(context, model.Encode, current.Process, seed + index);
-                return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
+                reference = ReferenceSet(context, model.Encode, current.Process, seed + batch.Count);
+                // Target evidence: once the cheap rungs have had their allowance since the last target run, the
+                // next run is at the target (the knowledge gradient still picks which mixture).
+                checkSet = null;
+                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, trust);
+                if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
+                // The first target runs check mixtures the cheap rungs have run (paired evidence of their trust), best by
+                // the knowledge gradient at the target; later ones search the target as bo does (log EI on this posterior).
+                var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
+                var paired = targetSoFar < BayesianDefaults.MinimumFitRows ? TargetEvidence.CheapOnly(context, batch) : [];
+                if (paired.Count > 0)
+                {
+                    checkSet = paired;
+                    return new RestrictedAcquisition(new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]), paired);
+                }
+                return bestTarget is { } incumbent
+                    ? SingleRungAcquisition.LogExpectedImprovement(current, target, incumbent, minimize)
+                    : new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]);
             },
-            fidelities, index => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
+            index => (IReadOnlyList<double[]>?)checkSet?.Select(m => m.ToArray()).ToArray() ?? CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
 
     public Recommendation? Recommend(ProposalContext context)
@@ -65,6 +88,17 @@ public sealed class MfboProposer : IProposer
         // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
         return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
             context.Observations.Select(o => o.Mixture.ToArray()), seed, basis, pessimism: targetRuns > 0 ? TargetBackedPessimism : 0);
+    }
+
+    /// <summary>
+    /// Each cheap rung's learned trust (correlation with the target, with its 95% interval) on the study's runs, or
+    /// null when the ladder has a single rung or there are too few runs to fit. Shares this instance's fits.
+    /// </summary>
+    public IReadOnlyList<RungTrust>? Trust(ProposalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
+        return Fit(context).Rungs?.Trust;
     }
 
     /// <summary>κ of the recommendation's bound μ ± κσ once the study has target runs.</summary>
