@@ -47,7 +47,8 @@ public sealed class MfboProposer : IProposer
         IReadOnlyList<double[]> reference = [];
         IReadOnlyList<Mixture>? checkSet = null;
         // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
-        var trust = model.Rungs?.Trust.Max(t => t.Lower95) ?? 1.0;
+        // (Computed only when the cheap spend since the last target run could have used up an allowance.)
+        double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Max(t => t.Lower95) : 1.0;
         var targetCost = context.Target.Cost;
         var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
         double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
@@ -58,7 +59,7 @@ public sealed class MfboProposer : IProposer
                 // Target evidence: once the cheap rungs have had their allowance since the last target run, the
                 // next run is at the target (the knowledge gradient still picks which mixture).
                 checkSet = null;
-                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, trust);
+                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
                 if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
                 // The first target runs check mixtures the cheap rungs have run (paired evidence of their trust), best by
                 // the knowledge gradient at the target; later ones search the target as bo does (log EI on this posterior).
@@ -83,7 +84,7 @@ public sealed class MfboProposer : IProposer
         var model = Fit(context);
         var target = context.Target.Value;
         var targetRuns = context.Observations.Count(o => o.Fidelity == target);
-        var basis = "multi-fidelity GP posterior at the target" + (model.Rungs is { } rungs ? ", " + Describe(rungs.Trust, context) : "");
+        var basis = "multi-fidelity GP posterior at the target" + (model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), context) : "");
         // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
         // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
         return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
@@ -98,7 +99,25 @@ public sealed class MfboProposer : IProposer
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
-        return Fit(context).Rungs?.Trust;
+        return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context) : null;
+    }
+
+    /// <summary>
+    /// The last trust estimate and what it was computed from (hyperparameters, run count, the runs' values): a study
+    /// asks for a recommendation and then for proposals on the same runs, and the estimate costs a few likelihood
+    /// gradients.
+    /// </summary>
+    private (double[] Parameters, int Runs, double ValueSum, IReadOnlyList<RungTrust> Trust)? _lastTrust;
+
+    private IReadOnlyList<RungTrust> TrustOf(RungGp model, ProposalContext context)
+    {
+        var parameters = model.Process.Parameters.ToArray();
+        var runs = context.Observations.Count;
+        var sum = context.Observations.Sum(o => o.Value);
+        if (_lastTrust is { } last && last.Runs == runs && last.ValueSum == sum && last.Parameters.AsSpan().SequenceEqual(parameters)) return last.Trust;
+        var trust = model.Trust;
+        _lastTrust = (parameters, runs, sum, trust);
+        return trust;
     }
 
     /// <summary>κ of the recommendation's bound μ ± κσ once the study has target runs.</summary>
@@ -114,6 +133,22 @@ public sealed class MfboProposer : IProposer
 
     /// <summary>The model on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
     private Model Fit(ProposalContext context)
+    {
+        // A study asks for a recommendation and then for proposals on the same runs (auto asks for the trust too): one fit serves them.
+        var key = new FitKey(context.Study.Seed, context.Observations.Count, context.Observations.Sum(o => o.Value), context.Observations.Sum(o => o.Fidelity),
+            context.Observations.Sum(o => o.Mixture.Weights.Select((w, j) => w * (j + 1)).Sum()));
+        if (_lastModel is { } last && last.Key == key && last.Ladder.SequenceEqual(context.Fidelities)) return last.Model;
+        var model = FitNew(context);
+        _lastModel = (key, context.Fidelities, model);
+        return model;
+    }
+
+    /// <summary>What a fit is made from, as checksums (a kept instance sees a study's runs only grow).</summary>
+    private readonly record struct FitKey(int Seed, int Runs, double ValueSum, double FidelitySum, double MixtureSum);
+
+    private (FitKey Key, IReadOnlyList<Studies.FidelitySpec> Ladder, Model Model)? _lastModel;
+
+    private Model FitNew(ProposalContext context)
     {
         var seed = SeedMixer.Mix(context.Study.Seed, 0x3FB2);
         if (context.Fidelities.Count >= 2)

@@ -31,14 +31,16 @@ public static class TargetEvidence
     /// True when the cheap spend since the last target run (observed in order, then pending, then this batch) has
     /// used up the allowance. A target run pending or already in the batch resets the count.
     /// </summary>
-    public static bool MustRunTarget(ProposalContext context, IReadOnlyList<Proposal> batch, double trustLower)
+    /// <param name="trustLower">The lower 95% bound of the best cheap rung's trust; asked only when the spend could have used up an allowance.</param>
+    public static bool MustRunTarget(ProposalContext context, IReadOnlyList<Proposal> batch, Func<double> trustLower)
     {
         var target = context.Target;
         var spent = 0.0;
         foreach (var fidelity in context.Observations.Select(o => o.Fidelity).Concat(context.Pending.Select(p => p.Fidelity)).Concat(batch.Select(p => p.Fidelity)))
             spent = fidelity >= target.Value ? 0 : spent + context.CostOf(fidelity);
         var targetRuns = context.Observations.Count(o => o.Fidelity >= target.Value);
-        return spent >= Allowance(targetRuns, trustLower) * target.Cost;
+        var least = targetRuns < BayesianDefaults.MinimumFitRows ? FirstAllowance : WeakTrustAllowance;
+        return spent >= least * target.Cost && spent >= Allowance(targetRuns, trustLower()) * target.Cost;
     }
 
     /// <summary>
