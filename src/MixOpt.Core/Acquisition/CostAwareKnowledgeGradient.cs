@@ -12,31 +12,56 @@ namespace MixOpt.Core.Acquisition;
 /// it is informative and moves up once cheap runs have little left to say.
 /// The expectation over the outcome uses fixed normal quantiles (deterministic, smooth in x).
 /// </summary>
-public sealed class CostAwareKnowledgeGradient
+public sealed class CostAwareKnowledgeGradient : IAcquisition
 {
     private static readonly double[] Nodes = Enumerable.Range(0, 32).Select(i => Normal.InvCDF(0, 1, (i + 0.5) / 32)).ToArray();
 
     private readonly GaussianProcess _process;
-    private readonly FidelityScale _scale;
+    private readonly BelievedPosterior.RunEncoder _encode;
+    private readonly double _target;
     private readonly bool _minimize;
-    private readonly int _domains;
     private readonly List<double[]> _reference = [];
     private readonly List<double[]> _referenceWhitened = [];
     private readonly List<double> _referenceUtility = [];
+    private readonly IReadOnlyList<double> _fidelities;
+    private readonly IReadOnlyList<double> _costs;
 
     /// <param name="process">The multi-fidelity posterior (pending runs already fantasized in, if any).</param>
     /// <param name="reference">Mixtures whose target value the decision is about (e.g. the current best few).</param>
-    public CostAwareKnowledgeGradient(GaussianProcess process, FidelityScale scale, bool minimize, IEnumerable<double[]> reference)
+    /// <param name="fidelities">The rungs <see cref="Score"/> chooses between (default: the target alone).</param>
+    /// <param name="costs">Their costs per run (default: 1 each).</param>
+    public CostAwareKnowledgeGradient(GaussianProcess process, FidelityScale scale, bool minimize, IEnumerable<double[]> reference,
+        IReadOnlyList<double>? fidelities = null, IReadOnlyList<double>? costs = null)
+        : this(process, (w, fidelity, input) => MultiFidelityGpSurrogate.Encode(w, fidelity, scale, input), scale.Target, minimize, reference, fidelities, costs)
     {
+    }
+
+    /// <param name="process">The multi-fidelity posterior (pending runs already fantasized in, if any).</param>
+    /// <param name="encode">The model input of a run (mixture at a fidelity).</param>
+    /// <param name="targetFidelity">The fidelity the decision is about.</param>
+    /// <param name="reference">Mixtures whose target value the decision is about (e.g. the current best few).</param>
+    /// <param name="fidelities">The rungs <see cref="Score"/> chooses between (default: the target alone).</param>
+    /// <param name="costs">Their costs per run (default: 1 each).</param>
+    public CostAwareKnowledgeGradient(GaussianProcess process, BelievedPosterior.RunEncoder encode, double targetFidelity, bool minimize, IEnumerable<double[]> reference,
+        IReadOnlyList<double>? fidelities = null, IReadOnlyList<double>? costs = null)
+    {
+        _encode = encode;
+        _target = targetFidelity;
+        _fidelities = fidelities ?? [targetFidelity];
+        _costs = costs ?? _fidelities.Select(_ => 1.0).ToArray();
+        if (_costs.Count != _fidelities.Count) throw new ArgumentException($"{_fidelities.Count} fidelities but {_costs.Count} costs.", nameof(costs));
         _process = process;
-        _scale = scale;
         _minimize = minimize;
-        _domains = process.InputWidth - 1;
         foreach (var r in reference) AddReference(r);
     }
 
     /// <summary>The best expected target value over the reference set, as a utility (higher is better).</summary>
     public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
+
+    public IReadOnlyList<double> Fidelities => _fidelities;
+
+    /// <summary>The best value per unit cost over the rungs given at construction, and that rung.</summary>
+    public (double Value, double Fidelity) Score(double[] mixture) => Best(mixture, _fidelities, _costs);
 
     /// <summary>Value of information per unit cost of a run of <paramref name="mixture"/> at <paramref name="fidelity"/>.</summary>
     public double Value(ReadOnlySpan<double> mixture, double fidelity, double cost) =>
@@ -48,8 +73,8 @@ public sealed class CostAwareKnowledgeGradient
     /// </summary>
     public (double Value, double Fidelity) Best(double[] mixture, IReadOnlyList<double> fidelities, IReadOnlyList<double> costs)
     {
-        var target = new double[_domains + 1];
-        MultiFidelityGpSurrogate.Encode(mixture, _scale.Target, _scale, target);
+        var target = new double[_process.InputWidth];
+        _encode(mixture, _target, target);
         var (targetMean, targetVariance, targetWhitened) = _process.PredictStandardized(target);
         var best = (Value: double.NegativeInfinity, Fidelity: fidelities[0]);
         for (var r = 0; r < fidelities.Count; r++)
@@ -57,12 +82,12 @@ public sealed class CostAwareKnowledgeGradient
             double[] input;
             double variance;
             double[] whitened;
-            if (_scale.ToZ(fidelities[r]) >= 1)
+            if (fidelities[r] >= _target)
                 (input, variance, whitened) = (target, targetVariance, targetWhitened);
             else
             {
-                input = new double[_domains + 1];
-                MultiFidelityGpSurrogate.Encode(mixture, fidelities[r], _scale, input);
+                input = new double[_process.InputWidth];
+                _encode(mixture, fidelities[r], input);
                 (_, variance, whitened) = _process.PredictStandardized(input);
             }
             var value = Gain(input, variance, whitened, target, targetMean, targetWhitened) / costs[r];
@@ -102,8 +127,8 @@ public sealed class CostAwareKnowledgeGradient
 
     private void AddReference(double[] mixture)
     {
-        var input = new double[_domains + 1];
-        MultiFidelityGpSurrogate.Encode(mixture, _scale.Target, _scale, input);
+        var input = new double[_process.InputWidth];
+        _encode(mixture, _target, input);
         var (mean, _, whitened) = _process.PredictStandardized(input);
         _reference.Add(input);
         _referenceWhitened.Add(whitened);

@@ -34,7 +34,7 @@ public static class CandidateSearch
     {
         var d = study.Domains.Count;
         var options = study.StrategyOptions ?? new StrategyOptions();
-        var sampler = new RegMixSampler(d, seed, StudySpace.NaturalWeights(study), StudySpace.ConstraintsOf(study), options.Temperature);
+        var sampler = new RegMixSampler(d, seed, StudySpace.NaturalWeights(study), StudySpace.ConstraintsOf(study), options.EffectiveTemperature);
         var rows = new double[(long)count * d];
         Parallel.For(0, (count + Chunk - 1) / Chunk, c =>
         {

@@ -15,6 +15,9 @@ public sealed class ClimbProposer : IProposer
 {
     public const string StrategyName = "climb";
 
+    /// <summary>The strategy options it reads: its predictor, design size and the Dirichlet its samples come from.</summary>
+    public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [StrategyOption.Surrogate, StrategyOption.InitialDesign, StrategyOption.Temperature];
+
     /// <summary>Candidates scored per round outside pool mode.</summary>
     public const int RoundCandidates = 20_000;
 

@@ -1,23 +1,35 @@
 namespace MixOpt.Core.Strategies;
 
-/// <summary>The strategies a study may name, by name.</summary>
+/// <summary>The strategies a study may name, by name, each with the strategy options it reads.</summary>
 public static class ProposerCatalog
 {
-    private static readonly Dictionary<string, Func<IProposer>> Factories = new(StringComparer.Ordinal)
+    private sealed record Entry(Func<IProposer> Create, IReadOnlyList<StrategyOption> Options);
+
+    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.Ordinal)
     {
-        [RandomDirichletProposer.StrategyName] = () => new RandomDirichletProposer(),
-        [UniformProposer.StrategyName] = () => new UniformProposer(),
-        [NaturalProposer.StrategyName] = () => new NaturalProposer(),
-        [RegMixProposer.StrategyName] = () => new RegMixProposer(),
-        [Bayesian.BoProposer.StrategyName] = () => new Bayesian.BoProposer(),
-        [Bayesian.MfboProposer.StrategyName] = () => new Bayesian.MfboProposer(),
-        [ClimbProposer.StrategyName] = () => new ClimbProposer(),
+        [RandomDirichletProposer.StrategyName] = new(() => new RandomDirichletProposer(), []),
+        [UniformProposer.StrategyName] = new(() => new UniformProposer(), []),
+        [NaturalProposer.StrategyName] = new(() => new NaturalProposer(), []),
+        [RegMixProposer.StrategyName] = new(() => new RegMixProposer(), RegMixProposer.DeclaredOptions),
+        [Bayesian.BoProposer.StrategyName] = new(() => new Bayesian.BoProposer(), Bayesian.BoProposer.DeclaredOptions),
+        [Bayesian.MfboProposer.StrategyName] = new(() => new Bayesian.MfboProposer(), Bayesian.MfboProposer.DeclaredOptions),
+        [ClimbProposer.StrategyName] = new(() => new ClimbProposer(), ClimbProposer.DeclaredOptions),
+        [AutoProposer.StrategyName] = new(() => new AutoProposer(), AutoProposer.DeclaredOptions),
     };
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyCollection<string> Names => Entries.Keys;
 
+    /// <summary>
+    /// A new instance of the strategy. An instance keeps what it learned between decisions (hyperparameter fits,
+    /// surrogate rankings), so a caller that keeps it for the study's lifetime decides faster; a fresh one gives the
+    /// same answers.
+    /// </summary>
     public static IProposer Create(string name) =>
-        Factories.TryGetValue(name, out var factory)
-            ? factory()
-            : throw new ArgumentException($"Unknown strategy '{name}'. Known: {string.Join(", ", Factories.Keys)}.", nameof(name));
+        Entries.TryGetValue(name, out var entry)
+            ? entry.Create()
+            : throw new ArgumentException($"Unknown strategy '{name}'. Known: {string.Join(", ", Entries.Keys)}.", nameof(name));
+
+    /// <summary>The strategy options <paramref name="name"/> reads (its own and <see cref="StrategyOption.Common"/>), or null for an unknown strategy.</summary>
+    public static IReadOnlyList<StrategyOption>? OptionsOf(string name) =>
+        Entries.TryGetValue(name, out var entry) ? [.. StrategyOption.Common, .. entry.Options.Except(StrategyOption.Common)] : null;
 }

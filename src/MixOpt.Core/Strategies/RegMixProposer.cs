@@ -18,6 +18,9 @@ public sealed class RegMixProposer : IProposer
 {
     public const string StrategyName = "regmix";
 
+    /// <summary>The strategy options it reads: RegMix's knobs: regression, top-k mean over sampled candidates, design size, Dirichlet temperature.</summary>
+    public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [StrategyOption.Surrogate, StrategyOption.TopK, StrategyOption.Candidates, StrategyOption.InitialDesign, StrategyOption.Temperature];
+
     /// <summary>
     /// The last recommendation and the observations it was made from: a batch asks for the recommendation right
     /// after the study did, on the same data, and a cross-validated fit is the expensive part of RegMix.
@@ -54,7 +57,7 @@ public sealed class RegMixProposer : IProposer
             return batch;
         }
 
-        var sampler = new RegMixSampler(context.Domains, seed, StudySpace.NaturalWeights(context.Study), context.Constraints(), context.Options().Temperature);
+        var sampler = new RegMixSampler(context.Domains, seed, StudySpace.NaturalWeights(context.Study), context.Constraints(), context.Options().EffectiveTemperature);
         for (var tries = 0; batch.Count < count && tries < 20; tries++)
             foreach (var m in sampler.Sample(count - batch.Count))
                 context.TryAdd(batch, new Proposal(m, cheapest));
@@ -102,9 +105,9 @@ public sealed class RegMixProposer : IProposer
         }
         else
         {
-            var candidates = CandidateSearch.SampleCandidates(context.Study, options.Candidates, seed);
-            mixture = CandidateSearch.TopKMean(model, candidates, context.Domains, target, options.TopK, minimize);
-            basis = $"mean of top {options.TopK} of {options.Candidates} sampled mixtures ({surrogate.Name})";
+            var candidates = CandidateSearch.SampleCandidates(context.Study, options.EffectiveCandidates, seed);
+            mixture = CandidateSearch.TopKMean(model, candidates, context.Domains, target, options.EffectiveTopK, minimize);
+            basis = $"mean of top {options.EffectiveTopK} of {options.EffectiveCandidates} sampled mixtures ({surrogate.Name})";
         }
         var mean = new double[1];
         var std = new double[1];

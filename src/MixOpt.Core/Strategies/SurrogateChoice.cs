@@ -32,7 +32,7 @@ public static class SurrogateChoice
         var centre = Math.Log(context.Target.Value);
         if (options.Surrogate is { } name) return (Create(name, reuse, centre), null);
         var anchor = Selection.Anchor(data.Count);
-        var folds = Math.Min(options.CvFolds, anchor);
+        var folds = Math.Min(options.EffectiveCvFolds, anchor);
         // Too few observations for every training fold to hold one row per domain: nothing can be ranked yet,
         // so use the surrogate that ranks best on the published runs (docs/BENCHMARKS.md) until there are.
         if (anchor - (anchor + folds - 1) / folds < data.Domains) return (Create(EarlyDefault, reuse, centre), null);

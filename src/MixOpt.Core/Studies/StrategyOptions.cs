@@ -1,28 +1,33 @@
+using System.Text.Json.Serialization;
+
 namespace MixOpt.Core.Studies;
 
 /// <summary>
-/// Optional tuning of a study's strategy; every member has a default, so a study names only what it changes.
+/// Optional tuning of a study's strategy. Every member is null unless the study sets it, so the validator can tell
+/// an option the study gave from a default and refuse one its strategy does not use (each strategy declares its
+/// options in <see cref="Strategies.ProposerCatalog"/>); the <c>Effective…</c> members are what strategies read.
 /// </summary>
 public sealed record StrategyOptions
 {
     public const int DefaultTopK = 100;
     public const int DefaultCandidates = 1_000_000;
     public const int DefaultCvFolds = 5;
+    public const double DefaultTemperature = 0.5;
 
     /// <summary>Surrogate to fit (a name in the surrogate catalog); null = the winner of k-fold cross-validation.</summary>
     public string? Surrogate { get; init; }
 
     /// <summary>RegMix: how many of the best-scored candidates are averaged into the recommendation.</summary>
-    public int TopK { get; init; } = DefaultTopK;
+    public int? TopK { get; init; }
 
-    /// <summary>How many sampled mixtures a model scores when it searches for the best one.</summary>
-    public int Candidates { get; init; } = DefaultCandidates;
+    /// <summary>RegMix: how many sampled mixtures the fitted model scores when it searches for the best one.</summary>
+    public int? Candidates { get; init; }
 
     /// <summary>Runs in the initial design before any model is fitted; null = the strategy's default (about 2 per domain).</summary>
     public int? InitialDesign { get; init; }
 
     /// <summary>Exponent on the natural token distribution for RegMix's Dirichlet prior (0 = uniform, 1 = natural).</summary>
-    public double Temperature { get; init; } = 0.5;
+    public double? Temperature { get; init; }
 
     /// <summary>Acquisition of the <c>bo</c> strategy: "log-ei" (default) or "ucb".</summary>
     public string? Acquisition { get; init; }
@@ -34,6 +39,14 @@ public sealed record StrategyOptions
     /// </summary>
     public string? Fidelity { get; init; }
 
-    /// <summary>Folds of the cross-validation that picks the surrogate.</summary>
-    public int CvFolds { get; init; } = DefaultCvFolds;
+    /// <summary>Folds of the cross-validation that picks the surrogate (and of the study's closing surrogate table).</summary>
+    public int? CvFolds { get; init; }
+
+    [JsonIgnore] public int EffectiveTopK => TopK ?? DefaultTopK;
+
+    [JsonIgnore] public int EffectiveCandidates => Candidates ?? DefaultCandidates;
+
+    [JsonIgnore] public double EffectiveTemperature => Temperature ?? DefaultTemperature;
+
+    [JsonIgnore] public int EffectiveCvFolds => CvFolds ?? DefaultCvFolds;
 }

@@ -12,7 +12,8 @@ public sealed record StudySpec
     public IReadOnlyList<DomainSpec> Domains { get; init; } = [];
     public ObjectiveSpec Objective { get; init; } = new();
     public BudgetSpec Budget { get; init; } = new();
-    public string Strategy { get; init; } = "random";
+    /// <summary>The strategy (a name in the strategy catalog); a study that names none gets <c>auto</c>, which chooses from its data.</summary>
+    public string Strategy { get; init; } = Strategies.AutoProposer.StrategyName;
     public string Executor { get; init; } = ExecutorNames.Simulated;
     public int Seed { get; init; }
 

@@ -222,24 +222,16 @@ public static partial class StudySpecValidator
         }
     }
 
+    /// <summary>
+    /// Every option's value is checked; an option the study's strategy does not read (each declares its own in
+    /// <see cref="Strategies.ProposerCatalog"/>) is an error naming it, since the strategy would silently ignore it.
+    /// </summary>
     private static void ValidateStrategyOptions(StudySpec spec, StrategyOptions options, Action<string, string> add)
     {
-        if (options.Surrogate is { } surrogate && !Surrogates.SurrogateCatalog.Names.Contains(surrogate))
-            add("strategyOptions.surrogate", $"Unknown surrogate '{surrogate}'. Known: {string.Join(", ", Surrogates.SurrogateCatalog.Names)} (or leave it out to pick by cross-validation).");
-        if (options.TopK is < 1 or > 100_000) add("strategyOptions.topK", $"Top-k must be between 1 and 100000, got {options.TopK}.");
-        if (options.Candidates is < 100 or > 10_000_000) add("strategyOptions.candidates", $"Candidates must be between 100 and 10000000, got {options.Candidates}.");
-        if (options.TopK > options.Candidates) add("strategyOptions.topK", "Top-k cannot exceed the number of candidates.");
-        // Candidates are sampled into one array of candidates × domains doubles: 10,000,000 candidates of 64 domains
-        // asked for 5 GB at once, which a request should never be able to make the service allocate.
-        if ((long)options.Candidates * spec.Domains.Count > MaxCandidateValues)
-            add("strategyOptions.candidates", $"Candidates × domains must be at most {MaxCandidateValues:N0} (2 GiB of mixtures), got {options.Candidates} × {spec.Domains.Count}.");
-        if (options.InitialDesign is < 1 or > MaxRuns) add("strategyOptions.initialDesign", $"Initial design must be between 1 and {MaxRuns}, got {options.InitialDesign}.");
-        if (!double.IsFinite(options.Temperature) || options.Temperature is < 0 or > 10) add("strategyOptions.temperature", $"Temperature must be between 0 and 10, got {options.Temperature}.");
-        if (options.Acquisition is not (null or "log-ei" or "ucb"))
-            add("strategyOptions.acquisition", $"Acquisition must be 'log-ei' or 'ucb', got '{options.Acquisition}'.");
-        if (options.CvFolds is < 2 or > 20) add("strategyOptions.cvFolds", $"Cross-validation folds must be between 2 and 20, got {options.CvFolds}.");
-        if (options.Fidelity is { } rung && Strategies.Bayesian.BoRung.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, rung) is null)
-            add("strategyOptions.fidelity", $"Fidelity must be 'target', 'cheapest' or the name of a rung, got '{rung}'.");
+        foreach (var option in Strategies.StrategyOption.All) option.Check(spec, options, message => add(option.Key, message));
+        if (spec.Strategy is null || Strategies.ProposerCatalog.OptionsOf(spec.Strategy) is not { } declared) return;
+        foreach (var option in Strategies.StrategyOption.All.Where(o => o.IsSetIn(options) && !declared.Contains(o)))
+            add(option.Key, $"Strategy '{spec.Strategy}' does not use option '{option.Name}'; it takes {string.Join(", ", declared.Select(o => o.Name))}.");
     }
 
     private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>

@@ -22,6 +22,7 @@ public class StudySpecConstraintTests
         var spec = Valid() with
         {
             Constraints = new ConstraintsSpec { Min = new Dictionary<string, double> { ["web"] = 0.2 }, MaxEpochs = 4 },
+            Strategy = "regmix",
             StrategyOptions = new StrategyOptions { Surrogate = "gp", TopK = 10 },
         };
         Assert.Empty(Errors(spec));

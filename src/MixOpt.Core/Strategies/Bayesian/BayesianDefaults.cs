@@ -31,6 +31,7 @@ public static class BayesianDefaults
             Prior = (kernel, inputs) => kernel switch
             {
                 MultiFidelityKernel multiFidelity => multiFidelity.Prior(multiFidelity.TargetRows(inputs)),
+                RungCoregionalizationKernel rungs => rungs.Prior(),
                 Matern52ArdKernel ard => ard.Prior(),
                 _ => HyperparameterPrior.AroundDefaults(kernel),
             },

@@ -10,8 +10,8 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// Single-fidelity Bayesian optimization at the target scale: a small design (the natural mixture and a few
 /// space-filling runs), then a MAP-fitted GP (Matérn-5/2 ARD, <see cref="TargetGp"/>)
 /// and log expected improvement (or UCB when the study asks for it), maximized over the feasible simplex.
-/// Pending runs and earlier batch members are conditioned on as kriging-believer fantasies (the posterior mean
-/// taken as if observed), so batch members are distinct and a freed worker can get one new proposal at any time.
+/// Pending runs and earlier batch members are conditioned on as kriging-believer fantasies (<see cref="BelievedPosterior"/>,
+/// <see cref="AcquisitionBatch"/>), so batch members are distinct and a freed worker can get one new proposal at any time.
 /// By default it runs at the target; <see cref="StrategyOptions.Fidelity"/> (or <paramref name="fidelity"/>) can
 /// move it to a cheaper rung, whose best predicted mixture is then recommended for the target (<see cref="BoRung"/>).
 /// </summary>
@@ -20,11 +20,14 @@ public sealed class BoProposer(string? fidelity = null) : IProposer
 {
     public const string StrategyName = "bo";
 
-    /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
-    private const double FantasyNoise = 1e-6;
+    /// <summary>The strategy options it reads: design size, acquisition, the rung it runs at, and the temperature of its search's starting points.</summary>
+    public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [StrategyOption.InitialDesign, StrategyOption.Acquisition, StrategyOption.Fidelity, StrategyOption.Temperature];
 
     /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
     private readonly HyperparameterReuse _reuse = new();
+
+    /// <summary>Hyperparameter fits this instance has computed; a caller that keeps the instance between decisions pays only for the refit points.</summary>
+    public int HyperparameterFits => _reuse.Fits;
 
     public string Name => StrategyName;
 
@@ -41,30 +44,15 @@ public sealed class BoProposer(string? fidelity = null) : IProposer
 
         var model = Fit(context, observed);
         var minimize = context.Study.Objective.Minimize;
-        var process = Fantasize(model.Process, context.Pending.Where(p => p.Fidelity == target).Select(p => p.Mixture));
+        var posterior = BelievedPosterior.Create(model.Process, (w, _, input) => TargetGp.Encode(w, input), context.Pending.Where(p => p.Fidelity == target));
         var best = minimize ? observed.Min(o => o.Value) : observed.Max(o => o.Value);
         var useUcb = string.Equals(context.Options().Acquisition, "ucb", StringComparison.OrdinalIgnoreCase);
-        var random = new Random(seed);
-        var batch = new List<Proposal>(count);
         var incumbents = observed.OrderBy(o => minimize ? o.Value : -o.Value).Take(4).Select(o => o.Mixture.ToArray()).ToArray();
-        while (batch.Count < count)
-        {
-            var current = process;
-            (double, double) Score(double[] w)
-            {
-                var input = new double[current.InputWidth];
-                TargetGp.Encode(w, input);
-                var (mean, variance) = current.Predict(input);
-                var std = Math.Sqrt(variance);
-                return (useUcb ? UpperConfidenceBound.Value(mean, std, minimize) : LogExpectedImprovement.Value(mean, std, best, minimize), target);
-            }
-            var next = AcquisitionChoice.Next(context, batch, Score, [target],
-                () => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + batch.Count), random);
-            if (next is null) break;
-            batch.Add(next);
-            process = Fantasize(process, [next.Mixture]);
-        }
-        return batch;
+        return AcquisitionBatch.Fill(context, count, posterior,
+            (current, _) => useUcb
+                ? SingleRungAcquisition.UpperConfidenceBound(current, target, minimize)
+                : SingleRungAcquisition.LogExpectedImprovement(current, target, best, minimize),
+            index => CandidateSet.Build(context, incumbents, BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
 
     public Recommendation? Recommend(ProposalContext context)
@@ -89,20 +77,4 @@ public sealed class BoProposer(string? fidelity = null) : IProposer
     private TargetGp Fit(ProposalContext context, IReadOnlyList<Observation> observed) =>
         TargetGp.Fit(observed.Select(o => o.Mixture.ToArray()).ToArray(), observed.Select(o => o.Value).ToArray(),
             BayesianDefaults.MapFitter(_reuse), SeedMixer.Mix(context.Study.Seed, 0xB0F1));
-
-    /// <summary>Kriging believer: each mixture is "observed" at its posterior mean.</summary>
-    private static GaussianProcess Fantasize(GaussianProcess process, IEnumerable<Mixture> mixtures)
-    {
-        var list = mixtures.ToArray();
-        if (list.Length == 0) return process;
-        var width = process.InputWidth;
-        var inputs = new double[list.Length * width];
-        var values = new double[list.Length];
-        for (var i = 0; i < list.Length; i++)
-        {
-            TargetGp.Encode(list[i].ToArray(), inputs.AsSpan(i * width, width));
-            values[i] = process.Predict(inputs.AsSpan(i * width, width)).Mean;
-        }
-        return process.WithObservations(inputs, values, noise: FantasyNoise);
-    }
 }

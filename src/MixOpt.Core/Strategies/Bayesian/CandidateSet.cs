@@ -13,7 +13,7 @@ public static class CandidateSet
     {
         var constraints = context.Constraints();
         var d = context.Domains;
-        var broad = new RegMixSampler(d, seed, StudySpace.NaturalWeights(context.Study), constraints, context.Options().Temperature).Sample(size / 2);
+        var broad = new RegMixSampler(d, seed, StudySpace.NaturalWeights(context.Study), constraints, context.Options().EffectiveTemperature).Sample(size / 2);
         var uniform = new UniformSimplexSampler(d, seed + 1, constraints).Sample(size / 4);
         var result = broad.Concat(uniform).Select(m => m.ToArray()).ToList();
         var centres = incumbents.ToArray();

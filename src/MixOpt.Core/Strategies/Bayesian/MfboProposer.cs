@@ -1,3 +1,4 @@
+using MixOpt.Core.Mixtures;
 using MixOpt.Core.Acquisition;
 using MixOpt.Core.Randomness;
 using MixOpt.Core.Surrogates;
@@ -9,18 +10,21 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// Multi-fidelity, cost-aware Bayesian optimization (ADMIRE-BayesOpt style): a space-filling design at the
 /// cheapest rung, then one multi-fidelity GP over (mixture, fidelity) and the cost-aware knowledge gradient, which
 /// picks both the mixture and the rung by how much the run tells about the best mixture at the target per unit
-/// cost. Pending runs and earlier batch members are kriging-believer fantasies. The recommendation is the best
+/// cost. Pending runs and earlier batch members are kriging-believer fantasies (<see cref="AcquisitionBatch"/>). The recommendation is the best
 /// posterior mean at the target, available before any target run.
 /// </summary>
 public sealed class MfboProposer : IProposer
 {
     public const string StrategyName = "mfbo";
 
-    /// <summary>Noise of a fantasized run (standardized scale): small, so the believer treats it as known.</summary>
-    private const double FantasyNoise = 1e-6;
+    /// <summary>The strategy options it reads: design size and the temperature of its search's starting points.</summary>
+    public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [StrategyOption.InitialDesign, StrategyOption.Temperature];
 
     /// <summary>Hyperparameter fits of this instance, reused between refit points (never changes a result).</summary>
     private readonly HyperparameterReuse _reuse = new();
+
+    /// <summary>Hyperparameter fits this instance has computed; a caller that keeps the instance between decisions pays only for the refit points.</summary>
+    public int HyperparameterFits => _reuse.Fits;
 
     public string Name => StrategyName;
 
@@ -35,24 +39,42 @@ public sealed class MfboProposer : IProposer
             return DesignPhase.Propose(context, count, cheapest, seed);
 
         var model = Fit(context);
-        var scale = model.Scale;
         var minimize = context.Study.Objective.Minimize;
-        var process = Fantasize(model, model.Process, context.Pending.Select(p => (p.Mixture.ToArray(), p.Fidelity)));
+        var target = context.Target.Value;
+        var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending);
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
         var costs = context.Fidelities.Select(f => f.Cost).ToArray();
-        var random = new Random(seed);
-        var batch = new List<Proposal>(count);
-        while (batch.Count < count)
-        {
-            var reference = ReferenceSet(context, model, process, seed + batch.Count);
-            var acquisition = new CostAwareKnowledgeGradient(process, scale, minimize, reference);
-            var next = AcquisitionChoice.Next(context, batch, w => acquisition.Best(w, fidelities, costs), fidelities,
-                () => CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + batch.Count), random);
-            if (next is null) break;
-            batch.Add(next);
-            process = Fantasize(model, process, [(next.Mixture.ToArray(), next.Fidelity)]);
-        }
-        return batch;
+        IReadOnlyList<double[]> reference = [];
+        IReadOnlyList<Mixture>? checkSet = null;
+        // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
+        // (Computed only when the cheap spend since the last target run could have used up an allowance.)
+        double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Max(t => t.Lower95) : 1.0;
+        var targetCost = context.Target.Cost;
+        var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
+        double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
+        return AcquisitionBatch.Fill(context, count, posterior,
+            (current, batch) =>
+            {
+                reference = ReferenceSet(context, model.Encode, current.Process, seed + batch.Count);
+                // Target evidence: once the cheap rungs have had their allowance since the last target run, the
+                // next run is at the target (the knowledge gradient still picks which mixture).
+                checkSet = null;
+                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
+                if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
+                // The first target runs check mixtures the cheap rungs have run (paired evidence of their trust), best by
+                // the knowledge gradient at the target; later ones search the target as bo does (log EI on this posterior).
+                var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
+                var paired = targetSoFar < BayesianDefaults.MinimumFitRows ? TargetEvidence.CheapOnly(context, batch) : [];
+                if (paired.Count > 0)
+                {
+                    checkSet = paired;
+                    return new RestrictedAcquisition(new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]), paired);
+                }
+                return bestTarget is { } incumbent
+                    ? SingleRungAcquisition.LogExpectedImprovement(current, target, incumbent, minimize)
+                    : new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]);
+            },
+            index => (IReadOnlyList<double[]>?)checkSet?.Select(m => m.ToArray()).ToArray() ?? CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
     }
 
     public Recommendation? Recommend(ProposalContext context)
@@ -61,20 +83,87 @@ public sealed class MfboProposer : IProposer
         var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x3FB1);
         var model = Fit(context);
         var target = context.Target.Value;
-        return PosteriorRecommendation.Best(context, (w, input) => MultiFidelityGpSurrogate.Encode(w, target, model.Scale, input), model.Process,
-            context.Observations.Select(o => o.Mixture.ToArray()), seed, "multi-fidelity GP posterior mean at the target", pessimism: 0);
+        var targetRuns = context.Observations.Count(o => o.Fidelity == target);
+        var basis = "multi-fidelity GP posterior at the target" + (model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), context) : "");
+        // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
+        // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
+        return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
+            context.Observations.Select(o => o.Mixture.ToArray()), seed, basis, pessimism: targetRuns > 0 ? TargetBackedPessimism : 0);
     }
 
-    /// <summary>The multi-fidelity GP on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
-    private MultiFidelityGpSurrogate.Fitted Fit(ProposalContext context)
+    /// <summary>
+    /// Each cheap rung's learned trust (correlation with the target, with its 95% interval) on the study's runs, or
+    /// null when the ladder has a single rung or there are too few runs to fit. Shares this instance's fits.
+    /// </summary>
+    public IReadOnlyList<RungTrust>? Trust(ProposalContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
+        return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context) : null;
+    }
+
+    /// <summary>
+    /// The last trust estimate and what it was computed from (hyperparameters, run count, the runs' values): a study
+    /// asks for a recommendation and then for proposals on the same runs, and the estimate costs a few likelihood
+    /// gradients.
+    /// </summary>
+    private (double[] Parameters, int Runs, double ValueSum, IReadOnlyList<RungTrust> Trust)? _lastTrust;
+
+    private IReadOnlyList<RungTrust> TrustOf(RungGp model, ProposalContext context)
+    {
+        var parameters = model.Process.Parameters.ToArray();
+        var runs = context.Observations.Count;
+        var sum = context.Observations.Sum(o => o.Value);
+        if (_lastTrust is { } last && last.Runs == runs && last.ValueSum == sum && last.Parameters.AsSpan().SequenceEqual(parameters)) return last.Trust;
+        var trust = model.Trust;
+        _lastTrust = (parameters, runs, sum, trust);
+        return trust;
+    }
+
+    /// <summary>κ of the recommendation's bound μ ± κσ once the study has target runs.</summary>
+    public const double TargetBackedPessimism = 1.0;
+
+    /// <summary>The model of the runs: over discrete rungs with learned trust when the ladder has two or more, else the continuous-fidelity GP.</summary>
+    private sealed record Model(GaussianProcess Process, BelievedPosterior.RunEncoder Encode, RungGp? Rungs);
+
+    /// <summary>Each cheap rung's estimated correlation with the target, for the recommendation's basis.</summary>
+    private static string Describe(IReadOnlyList<RungTrust> trust, ProposalContext context) =>
+        "rung trust " + string.Join("; ", trust.Select(t =>
+            $"{context.Fidelities[t.Rung].Name ?? t.Fidelity.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ρ {t.Correlation:F2} [{t.Lower95:F2}, {t.Upper95:F2}]"));
+
+    /// <summary>The model on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
+    private Model Fit(ProposalContext context)
+    {
+        // A study asks for a recommendation and then for proposals on the same runs (auto asks for the trust too): one fit serves them.
+        var key = new FitKey(context.Study.Seed, context.Observations.Count, context.Observations.Sum(o => o.Value), context.Observations.Sum(o => o.Fidelity),
+            context.Observations.Sum(o => o.Mixture.Weights.Select((w, j) => w * (j + 1)).Sum()));
+        if (_lastModel is { } last && last.Key == key && last.Ladder.SequenceEqual(context.Fidelities)) return last.Model;
+        var model = FitNew(context);
+        _lastModel = (key, context.Fidelities, model);
+        return model;
+    }
+
+    /// <summary>What a fit is made from, as checksums (a kept instance sees a study's runs only grow).</summary>
+    private readonly record struct FitKey(int Seed, int Runs, double ValueSum, double FidelitySum, double MixtureSum);
+
+    private (FitKey Key, IReadOnlyList<Studies.FidelitySpec> Ladder, Model Model)? _lastModel;
+
+    private Model FitNew(ProposalContext context)
+    {
+        var seed = SeedMixer.Mix(context.Study.Seed, 0x3FB2);
+        if (context.Fidelities.Count >= 2)
+        {
+            var rungs = RungGp.Fit(context.Fidelities.Select(f => f.Value).ToArray(), context.Observations, BayesianDefaults.MapFitter(_reuse), seed);
+            return new Model(rungs.Process, rungs.Encode, rungs);
+        }
         var scale = new FidelityScale(context.Fidelities[0].Value, context.Target.Value);
-        return (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.MapFitter(_reuse), Scale = scale }
-            .Fit(context.TrainingData(), SeedMixer.Mix(context.Study.Seed, 0x3FB2));
+        var fitted = (MultiFidelityGpSurrogate.Fitted)new MultiFidelityGpSurrogate { Fitter = BayesianDefaults.MapFitter(_reuse), Scale = scale }
+            .Fit(context.TrainingData(), seed);
+        return new Model(fitted.Process, (w, fidelity, input) => MultiFidelityGpSurrogate.Encode(w, fidelity, scale, input), null);
     }
 
     /// <summary>The target mixtures the decision is about: the best by posterior mean among observed mixtures and pool or sampled ones.</summary>
-    private static IReadOnlyList<double[]> ReferenceSet(ProposalContext context, MultiFidelityGpSurrogate.Fitted model, GaussianProcess process, int seed)
+    private static IReadOnlyList<double[]> ReferenceSet(ProposalContext context, BelievedPosterior.RunEncoder encode, GaussianProcess process, int seed)
     {
         var target = context.Target.Value;
         IEnumerable<double[]> options = context.Observations.Select(o => o.Mixture.ToArray());
@@ -84,26 +173,10 @@ public sealed class MfboProposer : IProposer
         var rows = options.DistinctBy(r => string.Join(",", r.Select(v => Math.Round(v, 6)))).ToArray();
         var width = process.InputWidth;
         var inputs = new double[rows.Length * width];
-        for (var i = 0; i < rows.Length; i++) MultiFidelityGpSurrogate.Encode(rows[i], target, model.Scale, inputs.AsSpan(i * width, width));
+        for (var i = 0; i < rows.Length; i++) encode(rows[i], target, inputs.AsSpan(i * width, width));
         var means = new double[rows.Length];
         process.PredictMeans(inputs, means);
         var minimize = context.Study.Objective.Minimize;
         return Enumerable.Range(0, rows.Length).OrderBy(i => minimize ? means[i] : -means[i]).Take(BayesianDefaults.ReferenceSet).Select(i => rows[i]).ToArray();
-    }
-
-    /// <summary>Kriging believer over (mixture, fidelity) pairs.</summary>
-    private static GaussianProcess Fantasize(MultiFidelityGpSurrogate.Fitted model, GaussianProcess process, IEnumerable<(double[] Mixture, double Fidelity)> runs)
-    {
-        var list = runs.ToArray();
-        if (list.Length == 0) return process;
-        var width = process.InputWidth;
-        var inputs = new double[list.Length * width];
-        var values = new double[list.Length];
-        for (var i = 0; i < list.Length; i++)
-        {
-            MultiFidelityGpSurrogate.Encode(list[i].Mixture, list[i].Fidelity, model.Scale, inputs.AsSpan(i * width, width));
-            values[i] = process.Predict(inputs.AsSpan(i * width, width)).Mean;
-        }
-        return process.WithObservations(inputs, values, noise: FantasyNoise);
     }
 }

@@ -1,0 +1,61 @@
+namespace MixOpt.Core.Strategies.Bayesian;
+
+/// <summary>
+/// How much mfbo may spend on cheap rungs before it must run the target again. A knowledge gradient with a fixed
+/// rung correlation keeps finding cheap runs worth 20–60 times their cost, long after the cheap rung has said all it
+/// can about the target, and never learns that the cheap rung was wrong (seen on weak-transfer and reversed ladders:
+/// hundreds of cheap runs, no target run, regret rising with spend). So cheap spending between target runs is
+/// capped by what the data say the cheap rungs are worth: the allowance, in units of one target run's cost, is the
+/// share of a target run's variance a cheap rung explains over the share it leaves, ρ²/(1 − ρ²), at the lower end ρ of
+/// the best cheap rung's 95% trust interval — large once target runs have confirmed strong transfer, small when they
+/// show weak transfer (then mfbo spends like target-only bo). Before a few target runs exist the allowance is at
+/// least one target run's cost, so strong-transfer ladders are screened cheaply first.
+/// </summary>
+public static class TargetEvidence
+{
+    /// <summary>Allowance (target-run costs) before <see cref="BayesianDefaults.MinimumFitRows"/> target runs exist.</summary>
+    public const double FirstAllowance = 1.0;
+
+    /// <summary>Allowance once trust has been measured and found weak: a little cheap screening between target runs.</summary>
+    public const double WeakTrustAllowance = 0.25;
+
+    /// <summary>The cheap spend allowed between target runs, in target-run costs.</summary>
+    public static double Allowance(int targetRuns, double trustLower)
+    {
+        var rho = Math.Clamp(trustLower, 0, 0.995);
+        var odds = rho * rho / (1 - rho * rho);
+        return Math.Max(targetRuns < BayesianDefaults.MinimumFitRows ? FirstAllowance : WeakTrustAllowance, odds);
+    }
+
+    /// <summary>
+    /// True when the cheap spend since the last target run (observed in order, then pending, then this batch) has
+    /// used up the allowance. A target run pending or already in the batch resets the count.
+    /// </summary>
+    /// <param name="trustLower">The lower 95% bound of the best cheap rung's trust; asked only when the spend could have used up an allowance.</param>
+    public static bool MustRunTarget(ProposalContext context, IReadOnlyList<Proposal> batch, Func<double> trustLower)
+    {
+        var target = context.Target;
+        var spent = 0.0;
+        foreach (var fidelity in context.Observations.Select(o => o.Fidelity).Concat(context.Pending.Select(p => p.Fidelity)).Concat(batch.Select(p => p.Fidelity)))
+            spent = fidelity >= target.Value ? 0 : spent + context.CostOf(fidelity);
+        var targetRuns = context.Observations.Count(o => o.Fidelity >= target.Value);
+        var least = targetRuns < BayesianDefaults.MinimumFitRows ? FirstAllowance : WeakTrustAllowance;
+        return spent >= least * target.Cost && spent >= Allowance(targetRuns, trustLower()) * target.Cost;
+    }
+
+    /// <summary>
+    /// Mixtures run (or pending) at a cheap rung and not yet at the target, nor in the batch at the target; with a pool,
+    /// only those whose target row is open. What a target run can check a cheap rung's claim on.
+    /// </summary>
+    public static IReadOnlyList<Mixtures.Mixture> CheapOnly(ProposalContext context, IReadOnlyList<Proposal> batch)
+    {
+        var target = context.Target.Value;
+        var open = context.Pool is null ? null : context.OpenPoolRows(target).Select(p => p.Mixture).ToArray();
+        return context.Observations.Where(o => o.Fidelity < target).Select(o => o.Mixture)
+            .Concat(context.Pending.Where(p => p.Fidelity < target).Select(p => p.Mixture))
+            .Distinct()
+            .Where(m => !context.IsKnown(m) && !batch.Any(b => b.Fidelity == target && b.Mixture.Equals(m)))
+            .Where(m => open is null || open.Any(o => o.Equals(m)))
+            .ToArray();
+    }
+}

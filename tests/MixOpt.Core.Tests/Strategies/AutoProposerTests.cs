@@ -1,0 +1,73 @@
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Simulation.Families;
+using MixOpt.Core.Strategies;
+using MixOpt.Core.Studies;
+
+namespace MixOpt.Core.Tests.Strategies;
+
+/// <summary>auto's choice on problems whose answer is known: one rung, trusted cheap rungs, reversed cheap rungs.</summary>
+public class AutoProposerTests
+{
+    /// <summary>A study over <paramref name="family"/>'s ladder with every mixture run at the cheap rung and the first <paramref name="targetRuns"/> at the target.</summary>
+    private static ProposalContext Context(ProblemFamily family, int mixtures, int targetRuns, int seed)
+    {
+        var study = new StudySpec
+        {
+            Name = "auto", Domains = family.DomainNames.Select(n => new DomainSpec { Name = n }).ToArray(),
+            Fidelities = family.Ladder, Budget = new BudgetSpec { Runs = 500 }, Seed = seed,
+        };
+        var draws = new UniformSimplexSampler(family.Spec.Domains, seed).Sample(mixtures).ToArray();
+        var cheap = family.Ladder[0].Value;
+        var target = family.Ladder[^1].Value;
+        var observations = draws.Select((m, i) => new Observation(m, cheap, family.Sample(m, cheap, i)))
+            .Concat(draws.Take(targetRuns).Select((m, i) => new Observation(m, target, family.Sample(m, target, 10_000 + i))))
+            .ToList();
+        return new ProposalContext(study, observations, [], 0);
+    }
+
+    private static ProblemFamily Family(double rho) =>
+        ProblemFamily.Create(new ProblemFamilySpec { Domains = 5, Rungs = 2, CheapRankCorrelation = rho, NoiseToEffect = 0.05 }, seed: 2);
+
+    [Fact]
+    public void A_study_that_names_no_strategy_gets_auto()
+    {
+        Assert.Equal(AutoProposer.StrategyName, new StudySpec().Strategy);
+        Assert.IsType<AutoProposer>(ProposerCatalog.Create(new StudySpec().Strategy));
+    }
+
+    [Fact]
+    public void One_rung_means_bo()
+    {
+        var study = StrategyTestKit.Study(4, "auto", 1, options: new StrategyOptions());
+        var (strategy, reason) = new AutoProposer().Choose(new ProposalContext(study, [], [], 0));
+        Assert.Equal("bo", strategy.Name);
+        Assert.Contains("single rung", reason);
+    }
+
+    [Fact]
+    public void A_ladder_starts_multi_fidelity_until_the_target_has_measured_trust()
+    {
+        var (strategy, reason) = new AutoProposer().Choose(Context(Family(0.3), mixtures: 30, targetRuns: 2, seed: 3));
+        Assert.Equal("mfbo", strategy.Name);
+        Assert.Contains("not yet measured", reason);
+    }
+
+    [Fact]
+    public void Cheap_rungs_that_rank_like_the_target_keep_mfbo()
+    {
+        var (strategy, reason) = new AutoProposer().Choose(Context(Family(0.99), mixtures: 40, targetRuns: 12, seed: 4));
+        Assert.True(strategy.Name == "mfbo", reason);
+    }
+
+    [Fact]
+    public void Cheap_rungs_that_reverse_the_ranking_switch_to_bo_and_the_recommendation_says_why()
+    {
+        var context = Context(Family(-0.9), mixtures: 40, targetRuns: 12, seed: 5);
+        var auto = new AutoProposer();
+        var (strategy, reason) = auto.Choose(context);
+        Assert.True(strategy.Name == "bo", reason);
+        var recommendation = auto.Recommend(context)!;
+        Assert.StartsWith("auto chose bo (no cheap rung can be trusted", recommendation.Basis);
+        Assert.Single(auto.Propose(context, 1), p => p.Fidelity == context.Target.Value);
+    }
+}
