@@ -35,9 +35,6 @@ public sealed class CostAwareKnowledgeGradient
         foreach (var r in reference) AddReference(r);
     }
 
-    /// <summary>The best expected target value over the reference set, as a utility (higher is better).</summary>
-    public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
-
     /// <summary>Value of information per unit cost of a run of <paramref name="mixture"/> at <paramref name="fidelity"/>.</summary>
     public double Value(ReadOnlySpan<double> mixture, double fidelity, double cost) =>
         Best(mixture.ToArray(), [fidelity], [cost]).Value;

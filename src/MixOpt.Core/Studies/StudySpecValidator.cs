@@ -185,7 +185,7 @@ public static partial class StudySpecValidator
         if (options.Acquisition is not (null or "log-ei" or "ucb"))
             add("strategyOptions.acquisition", $"Acquisition must be 'log-ei' or 'ucb', got '{options.Acquisition}'.");
         if (options.CvFolds is < 2 or > 20) add("strategyOptions.cvFolds", $"Cross-validation folds must be between 2 and 20, got {options.CvFolds}.");
-        if (options.Fidelity is { } rung && Strategies.Bayesian.BoRung.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, rung) is null)
+        if (options.Fidelity is { } rung && FidelityLadder.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, rung) is null)
             add("strategyOptions.fidelity", $"Fidelity must be 'target', 'cheapest' or the name of a rung, got '{rung}'.");
     }
 
