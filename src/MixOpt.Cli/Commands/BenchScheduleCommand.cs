@@ -9,7 +9,7 @@ using MixOpt.Cli.Bench;
 using MixOpt.Core.Studies;
 using MixOpt.Grains;
 using MixOpt.Grains.Studies;
-using MixOpt.Silo;
+using MixOpt.Backend;
 using Npgsql;
 
 namespace MixOpt.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using MixOpt.Backend;
 using MixOpt.Silo;
 
 namespace MixOpt.Cli.Commands;
@@ -45,7 +46,7 @@ public static class WorkerCommand
                 .. parse.UnmatchedTokens,
             ];
             var builder = Host.CreateApplicationBuilder(config);
-            builder.AddMixOptBackend();
+            builder.AddMixOptSilo();
             using var host = builder.Build();
             await host.Services.PrepareStorageAsync(builder.Configuration, ct);
             await host.RunAsync(ct);

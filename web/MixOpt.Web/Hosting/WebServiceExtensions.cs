@@ -7,7 +7,6 @@ using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
 using MixOpt.Web.Auth;
 using MixOpt.Web.Components;
-using MixOpt.Web.Demo;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -37,8 +36,6 @@ public static class WebServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         builder.Services.AddHostedService<StartupBanner>();
-        if (builder.Configuration.GetValue<bool>("MixOpt:Demo"))
-            builder.Services.AddHostedService<DemoStudyService>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.Studies;
 using MixOpt.Ledger;
@@ -5,14 +6,14 @@ using MixOpt.Training.Corpus;
 using MixOpt.Training.Execution;
 using MixOpt.Training.Shards;
 
-namespace MixOpt.Web.Demo;
+namespace MixOpt.Embedded.Demo;
 
 /// <summary>
 /// With <c>--demo</c>: once the host has started, submits the simulated demo study and, when the builtin trainer
 /// has a shard folder (<c>Training:ShardsPath</c>), prepares the demo corpus there and submits a training study.
 /// A demo that already ran in this ledger is not submitted again.
 /// </summary>
-public sealed class DemoStudyService(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log)
+public sealed class DemoStudyService(IServiceProvider services, IOptions<TorchSharpExecutorOptions> training, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,7 +24,7 @@ public sealed class DemoStudyService(IServiceProvider services, IConfiguration c
 
         await SubmitOnceAsync(DemoStudy.Spec, stoppingToken);
 
-        var shards = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>()?.ShardsPath;
+        var shards = training.Value.ShardsPath;
         if (string.IsNullOrWhiteSpace(shards))
         {
             log.LogInformation("No Training:ShardsPath: the proxy-training demo is skipped");
