@@ -39,17 +39,19 @@ public static class MixOptBackendExtensions
     {
         var config = builder.Configuration;
         var services = builder.Services;
+        services.AddValidatedSettings<ConnectionSettings, ConnectionSettingsValidator>(ConnectionSettings.Section);
         services.AddValidatedSettings<SchedulerOptions, SchedulerOptionsValidator>(SchedulerOptions.Section);
         services.AddValidatedSettings<ClusterSettings, ClusterSettingsValidator>(ClusterSettings.Section);
         services.AddValidatedSettings<WorkerSettings, WorkerSettingsValidator>(WorkerSettings.Section);
         services.AddValidatedSettings<OrleansSettings, OrleansSettingsValidator>(OrleansSettings.Section);
         services.AddValidatedSettings<ArtifactSettings, ArtifactSettingsValidator>(ArtifactSettings.Section);
 
-        var ledger = config.GetConnectionString("Ledger") ?? "";
+        // The ledger's registration and Orleans' ADO.NET providers take the connection string as they are composed.
+        var ledger = config.GetConnectionString(nameof(ConnectionSettings.Ledger)) ?? "";
         services.AddMixOptLedger(ledger);
         services.AddSingleton<SchedulerLedger>();
         services.AddSingleton<IArtifactStore>(sp => BlobArtifactStore.FromConnectionString(
-            config.GetConnectionString("Blobs") ?? "", sp.GetRequiredService<IOptions<ArtifactSettings>>().Value.Container));
+            sp.GetRequiredService<IOptions<ConnectionSettings>>().Value.Blobs ?? "", sp.GetRequiredService<IOptions<ArtifactSettings>>().Value.Container));
         services.AddSingleton<IRunExecutor, SimulatedExecutor>();
         services.AddSingleton<RunProcessor>();
         services.TryAddSingleton<StudySpecCache>();
@@ -123,7 +125,7 @@ public static class MixOptBackendExtensions
     public static async Task PrepareStorageAsync(this IServiceProvider services, IConfiguration config, CancellationToken ct = default)
     {
         services.ValidateSettings();
-        await LedgerMigrator.MigrateAsync(config.GetConnectionString("Ledger") ?? "", ct);
+        await LedgerMigrator.MigrateAsync(config.GetConnectionString(nameof(ConnectionSettings.Ledger)) ?? "", ct);
         await services.GetRequiredService<IArtifactStore>().InitializeAsync(ct);
     }
 }

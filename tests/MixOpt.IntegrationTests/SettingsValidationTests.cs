@@ -32,6 +32,7 @@ public sealed class SettingsValidationTests
     [InlineData("--Artifacts:Container=Not_A_Container", "Artifacts:Container")]
     [InlineData("--Cluster:AdvertisedIP=not-an-address", "Cluster:AdvertisedIP")]
     [InlineData("--Cluster:Mode=Mesh", "Cluster:Mode")]
+    [InlineData("--ConnectionStrings:Blobs=", "ConnectionStrings:Blobs")]
     public async Task A_bad_setting_stops_the_embedded_host_at_start_and_names_its_key(string setting, string key)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildAndDispose(EmbeddedHost.BuildAsync([.. Base, setting])));
