@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.Studies;
-using MixOpt.Ledger;
+using MixOpt.Web.Api;
+using MixOpt.Web.Application;
 using MixOpt.Training.Corpus;
 using MixOpt.Training.Execution;
 using MixOpt.Training.Shards;
@@ -37,8 +38,8 @@ public sealed class DemoStudyService(IServiceProvider services, IOptions<TorchSh
 
     private async Task SubmitOnceAsync(StudySpec spec, CancellationToken ct)
     {
-        var ledger = services.GetRequiredService<StudyLedger>();
-        var existing = (await ledger.ListStudiesAsync(0, 500, ct)).FirstOrDefault(s => s.Name == spec.Name);
+        var (named, _) = await services.GetRequiredService<StudyQueries>().ListAsync(null, null, spec.Name, 0, StudiesApi.MaxPageSize, ct);
+        var existing = named.FirstOrDefault(s => s.Name == spec.Name);
         if (existing is not null)
         {
             log.LogInformation("Demo study {StudyId} already exists ({Status})", existing.Id, existing.Status);

@@ -5,6 +5,7 @@ using MixOpt.Ledger.Studies;
 using MixOpt.Ledger.AskTell;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 using MixOpt.Web.Components;
 using MudBlazor.Services;
@@ -27,6 +28,7 @@ public static class WebServiceExtensions
         builder.Services.TryAddSingleton<StudySpecCache>();
         builder.Services.AddSingleton<AskTellLedger>();
         builder.Services.AddSingleton<StudyControl>();
+        builder.Services.AddSingleton<StudyQueries>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
