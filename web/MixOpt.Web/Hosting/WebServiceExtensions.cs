@@ -29,6 +29,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<AskTellLedger>();
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.AddSingleton<StudyQueries>();
+        builder.Services.AddSingleton<ApiKeyAdministration>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
