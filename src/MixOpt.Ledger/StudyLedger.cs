@@ -63,14 +63,6 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Led
     public Task<IReadOnlyList<RunRow>> RunsAsync(Guid studyId, CancellationToken ct = default) =>
         ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE study_id = $1 ORDER BY ordinal", [studyId], ct);
 
-    /// <summary>
-    /// The study's runs added after <paramref name="afterOrdinal"/> plus the current rows of <paramref name="runIds"/>:
-    /// what a caller that already holds the finished runs (which never change) needs to bring its view up to date.
-    /// </summary>
-    public Task<IReadOnlyList<RunRow>> RunsChangedAsync(Guid studyId, int afterOrdinal, IReadOnlyCollection<Guid> runIds, CancellationToken ct = default) =>
-        ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE study_id = $1 AND (ordinal > $2 OR id = ANY($3)) ORDER BY ordinal",
-            [studyId, afterOrdinal, runIds.ToArray()], ct);
-
     public async Task<RunRow?> FindRunAsync(Guid runId, CancellationToken ct = default) =>
         (await ReadRunsAsync($"SELECT {LedgerRowReaders.RunColumns} FROM runs WHERE id = $1", [runId], ct)).SingleOrDefault();
 

@@ -6,10 +6,11 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MixOpt.Cli.Bench;
+using MixOpt.Cli.Configuration;
 using MixOpt.Core.Studies;
 using MixOpt.Grains;
 using MixOpt.Grains.Studies;
-using MixOpt.Silo;
+using MixOpt.Backend;
 using Npgsql;
 
 namespace MixOpt.Cli.Commands;
@@ -32,7 +33,7 @@ public static class BenchScheduleCommand
         "--Scheduler:LeaseDuration=00:00:15", "--Scheduler:HeartbeatInterval=00:00:03",
     ];
 
-    public static Command Create()
+    public static Command Create(CliConfiguration settings)
     {
         var runs = new Option<int>("--runs") { Description = "Runs of the throughput phase.", DefaultValueFactory = _ => 10_000 };
         // Two long studies keep 64 runs in flight on 16 slots; each study's closing cross-validation (a few CPU seconds)
@@ -43,7 +44,7 @@ public static class BenchScheduleCommand
         var slots = new Option<int>("--slots") { Description = "Slots per worker silo.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Seed of the studies (mixtures and noise).", DefaultValueFactory = _ => 1 };
         var skipFailover = new Option<bool>("--no-failover") { Description = "Skip the kill -9 failover phase." };
-        var command = new Command("schedule", "Scheduling overhead, throughput and failover of a host and two worker silos on this machine (needs ConnectionStrings__Ledger and __Blobs).")
+        var command = new Command("schedule", "Scheduling overhead, throughput and failover of a host and two worker silos on this machine (needs ConnectionStrings:Ledger and :Blobs, e.g. from the environment).")
         {
             runs, studies, parallelism, latencyRuns, slots, seed, skipFailover,
         };
@@ -51,8 +52,9 @@ public static class BenchScheduleCommand
         {
             var (n, s, p, l, k, sd) = (parse.GetValue(runs), parse.GetValue(studies), parse.GetValue(parallelism), parse.GetValue(latencyRuns), parse.GetValue(slots), parse.GetValue(seed));
             if (n < 1 || s < 1 || p < 1 || l < 4 || k < 1) throw new CliException("--runs, --studies, --parallelism, --slots must be >= 1 and --latency-runs >= 4.");
-            var admin = Environment.GetEnvironmentVariable("ConnectionStrings__Ledger") ?? throw new CliException("ConnectionStrings__Ledger is not set (source infra/local/services.sh; mixopt_start_services).");
-            var blobs = Environment.GetEnvironmentVariable("ConnectionStrings__Blobs") ?? throw new CliException("ConnectionStrings__Blobs is not set.");
+            // An administrative connection: the bench creates (and drops) a database of its own on that server.
+            var admin = settings.Ledger(null, null);
+            var blobs = settings.Blobs(null, null);
             Console.WriteLine($"bench schedule: seed {sd}; 2 worker silos x {k} slots + this process as the slotless host; zero-cost simulated runs; {Environment.ProcessorCount} cores");
             Console.WriteLine($"failure detection: {string.Join(' ', FastFailureDetection)}");
             await using var bench = await ScheduleBench.StartAsync(admin, blobs, k, sd, ct);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 
 namespace MixOpt.Cli.Commands;
 
@@ -14,9 +15,16 @@ public static class CliRunner
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is CliException or ArgumentException or InvalidOperationException or IOException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is CliException or ArgumentException or InvalidOperationException or IOException or FormatException or UnauthorizedAccessException
+                                       or OptionsValidationException)
         {
             Console.Error.WriteLine($"mixopt: {e.Message}");
+            return 1;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            // Several settings failed the start-up validation of a host the command runs (`mixopt worker`): one line.
+            Console.Error.WriteLine($"mixopt: {string.Join("; ", e.InnerExceptions.Select(i => i.Message))}");
             return 1;
         }
         catch (OperationCanceledException)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MixOpt.Cli.Configuration;
 using MixOpt.Artifacts;
 using MixOpt.Training.Corpus;
 using MixOpt.Training.Shards;
@@ -14,7 +15,7 @@ namespace MixOpt.Cli.Commands;
 /// </summary>
 public static class CorpusCommand
 {
-    public static Command Create()
+    public static Command Create(CliConfiguration settings)
     {
         var domains = new Option<string[]>("--domain")
         {
@@ -36,7 +37,7 @@ public static class CorpusCommand
             if (sources.Count == 0) throw new CliException("nothing to prepare: pass --domain NAME=PATH (repeatable) or --demo.");
             var duplicate = sources.GroupBy(s => s.Domain).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new CliException($"domain '{duplicate.Key}' is given twice.");
-            var store = await OpenStoreAsync(parse.GetValue(output)!, ct);
+            var store = await OpenStoreAsync(settings, parse.GetValue(output)!, ct);
             var preparer = new CorpusPreparer(TokenizerCatalog.Create(parse.GetValue(tokenizer)!), store, parse.GetValue(validation));
 
             var manifests = new List<ShardManifest>();
@@ -79,10 +80,10 @@ public static class CorpusCommand
         return new CorpusSource(name, paths, null, maxBytes);
     }
 
-    private static async Task<IShardStore> OpenStoreAsync(string destination, CancellationToken ct)
+    private static async Task<IShardStore> OpenStoreAsync(CliConfiguration settings, string destination, CancellationToken ct)
     {
         if (!destination.StartsWith("blob:", StringComparison.Ordinal)) return new LocalShardStore(destination);
-        var blobs = BlobArtifactStore.FromConnectionString(Environment.GetEnvironmentVariable("ConnectionStrings__Blobs") ?? "");
+        var blobs = BlobArtifactStore.FromConnectionString(settings.Blobs(null, null));
         await blobs.InitializeAsync(ct);
         return new BlobShardStore(blobs, destination["blob:".Length..]);
     }

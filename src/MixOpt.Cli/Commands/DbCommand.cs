@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MixOpt.Cli.Configuration;
 using MixOpt.Ledger.Schema;
 
 namespace MixOpt.Cli.Commands;
@@ -6,18 +7,13 @@ namespace MixOpt.Cli.Commands;
 /// <summary><c>mixopt db migrate|script</c>: apply or print the ledger schema of sql/ledger.</summary>
 public static class DbCommand
 {
-    public static Command Create()
+    public static Command Create(CliConfiguration settings)
     {
-        var connection = new Option<string>("--connection")
-        {
-            Description = "PostgreSQL connection string (default: env ConnectionStrings__Ledger).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Ledger") ?? "",
-        };
+        var connection = new Option<string>("--connection") { Description = "PostgreSQL connection string of the ledger (default: ConnectionStrings:Ledger from appsettings.json, env ConnectionStrings__Ledger or --ConnectionStrings:Ledger=...)." };
         var migrate = new Command("migrate", "Apply pending ledger migrations.") { connection };
         migrate.SetAction(async (parse, ct) =>
         {
-            var cs = parse.GetValue(connection);
-            if (string.IsNullOrWhiteSpace(cs)) throw new CliException("no connection string: pass --connection or set ConnectionStrings__Ledger.");
+            var cs = settings.Ledger(parse.GetValue(connection), "--connection");
             var applied = await LedgerMigrator.MigrateAsync(cs, ct);
             Console.WriteLine(applied.Count == 0 ? "Ledger schema is up to date." : $"Applied: {string.Join(", ", applied)}");
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MixOpt.Cli.Bench;
+using MixOpt.Cli.Configuration;
 using MixOpt.Core.RunTables;
 
 namespace MixOpt.Cli.Commands;
@@ -11,9 +12,9 @@ namespace MixOpt.Cli.Commands;
 /// </summary>
 public static class RunsCommand
 {
-    public static Command Create() => new("runs", "Run tables: convert from published layouts, combine, export.")
+    public static Command Create(CliConfiguration settings) => new("runs", "Run tables: convert from published layouts, combine, export.")
     {
-        Convert(), Concat(), ToRegMix(), RunsExportCommand.Create(),
+        Convert(), Concat(), ToRegMix(), RunsExportCommand.Create(settings),
     };
 
     private static Command Convert()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MixOpt.Cli.Bench;
+using MixOpt.Cli.Configuration;
 using MixOpt.Cli.Export;
 using MixOpt.Core.RunTables;
 
@@ -14,22 +15,17 @@ public static class RunsExportCommand
     public const string RunTableLayout = "wm";
     public const string RegMixLayoutName = "regmix";
 
-    public static Command Create()
+    public static Command Create(CliConfiguration settings)
     {
         var study = new Option<string>("--study") { Description = "Study id (a GUID).", Required = true };
-        var connection = new Option<string>("--connection")
-        {
-            Description = "PostgreSQL connection string of the ledger (default: env ConnectionStrings__Ledger).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Ledger") ?? "",
-        };
+        var connection = new Option<string>("--connection") { Description = "PostgreSQL connection string of the ledger (default: ConnectionStrings:Ledger from appsettings.json, env ConnectionStrings__Ledger or --ConnectionStrings:Ledger=...)." };
         var layout = new Option<string>("--layout") { Description = "wm (run table CSV) or regmix (two files in a folder).", DefaultValueFactory = _ => RunTableLayout };
         var output = new Option<string>("--out") { Description = "wm: the CSV to write; regmix: the folder for mixtures.csv and metrics.csv.", Required = true };
         var command = new Command("export", "Export a study's finished runs from the ledger as a run table or in RegMix's layout.") { study, connection, layout, output };
         command.SetAction(async (parse, ct) =>
         {
             var id = Guid.TryParse(parse.GetValue(study), out var g) ? g : throw new CliException($"--study '{parse.GetValue(study)}' is not a study id (GUID).");
-            var cs = parse.GetValue(connection);
-            if (string.IsNullOrWhiteSpace(cs)) throw new CliException("no connection string: pass --connection or set ConnectionStrings__Ledger.");
+            var cs = settings.Ledger(parse.GetValue(connection), "--connection");
             var kind = parse.GetValue(layout);
             if (kind is not (RunTableLayout or RegMixLayoutName)) throw new CliException($"--layout '{kind}': use {RunTableLayout} or {RegMixLayoutName}.");
             var table = await StudyRunTable.ReadAsync(cs, id, ct);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using MixOpt.Backend;
+using MixOpt.Cli.Configuration;
 using MixOpt.Silo;
 
 namespace MixOpt.Cli.Commands;
@@ -10,10 +12,10 @@ namespace MixOpt.Cli.Commands;
 /// </summary>
 public static class WorkerCommand
 {
-    public static Command Create()
+    public static Command Create(CliConfiguration settings)
     {
-        var ledger = new Option<string>("--ledger") { Description = "Ledger PostgreSQL connection string (default: env ConnectionStrings__Ledger).", DefaultValueFactory = _ => Env("ConnectionStrings__Ledger") };
-        var blobs = new Option<string>("--blobs") { Description = "Blob storage connection string (default: env ConnectionStrings__Blobs).", DefaultValueFactory = _ => Env("ConnectionStrings__Blobs") };
+        var ledger = new Option<string>("--ledger") { Description = "Ledger PostgreSQL connection string (default: ConnectionStrings:Ledger from appsettings.json, env ConnectionStrings__Ledger or --ConnectionStrings:Ledger=...)." };
+        var blobs = new Option<string>("--blobs") { Description = "Blob storage connection string (default: ConnectionStrings:Blobs from appsettings.json, env ConnectionStrings__Blobs or --ConnectionStrings:Blobs=...)." };
         var slots = new Option<int>("--slots") { Description = "CPU slots: runs executed at once when the silo has no GPU.", DefaultValueFactory = _ => 4 };
         var gpus = new Option<string>("--gpus") { Description = "GPUs to advertise (a number), or 'auto' to count CUDA devices.", DefaultValueFactory = _ => "0" };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11112 };
@@ -24,28 +26,30 @@ public static class WorkerCommand
         {
             ledger, blobs, slots, gpus, siloPort, gatewayPort, advertise, clusterId,
         };
-        // Any other Key=Value configuration (e.g. --Orleans:Membership:ProbeTimeout=00:00:02) passes through.
+        // Any other Key=Value configuration (e.g. --Orleans:Membership:ProbeTimeout=00:00:02) passes through to the silo.
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            if (string.IsNullOrWhiteSpace(parse.GetValue(ledger))) throw new CliException("no ledger: pass --ledger or set ConnectionStrings__Ledger.");
-            if (string.IsNullOrWhiteSpace(parse.GetValue(blobs))) throw new CliException("no blob storage: pass --blobs or set ConnectionStrings__Blobs.");
+            var ledgerConnection = settings.Ledger(parse.GetValue(ledger), "--ledger");
+            var blobsConnection = settings.Blobs(parse.GetValue(blobs), "--blobs");
             if (parse.GetValue(slots) < 0) throw new CliException($"--slots must be >= 0, got {parse.GetValue(slots)}.");
             string[] config =
             [
                 "--Cluster:Mode=AdoNet",
                 $"--Cluster:AdvertisedIP={parse.GetValue(advertise)}",
-                $"--ConnectionStrings:Ledger={parse.GetValue(ledger)}",
-                $"--ConnectionStrings:Blobs={parse.GetValue(blobs)}",
+                $"--ConnectionStrings:Ledger={ledgerConnection}",
+                $"--ConnectionStrings:Blobs={blobsConnection}",
                 $"--Scheduler:Slots={parse.GetValue(slots)}",
                 $"--Worker:Gpus={parse.GetValue(gpus)}",
                 $"--Orleans:SiloPort={parse.GetValue(siloPort)}",
                 $"--Orleans:GatewayPort={parse.GetValue(gatewayPort)}",
                 $"--Orleans:ClusterId={parse.GetValue(clusterId)}",
+                // Last, so they win as before: --Section:Key=value switches (read by CliConfiguration) and other tokens.
+                .. settings.Switches,
                 .. parse.UnmatchedTokens,
             ];
             var builder = Host.CreateApplicationBuilder(config);
-            builder.AddMixOptBackend();
+            builder.AddMixOptSilo();
             using var host = builder.Build();
             await host.Services.PrepareStorageAsync(builder.Configuration, ct);
             await host.RunAsync(ct);
@@ -53,6 +57,4 @@ public static class WorkerCommand
         });
         return command;
     }
-
-    private static string Env(string name) => Environment.GetEnvironmentVariable(name) ?? "";
 }

@@ -55,9 +55,6 @@ public sealed class CostAwareKnowledgeGradient : IAcquisition
         foreach (var r in reference) AddReference(r);
     }
 
-    /// <summary>The best expected target value over the reference set, as a utility (higher is better).</summary>
-    public double BestUtility => _referenceUtility.Count == 0 ? double.NegativeInfinity : _referenceUtility.Max();
-
     public IReadOnlyList<double> Fidelities => _fidelities;
 
     /// <summary>The best value per unit cost over the rungs given at construction, and that rung.</summary>

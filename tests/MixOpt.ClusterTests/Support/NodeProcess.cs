@@ -30,6 +30,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit status, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>Starts <c>dotnet {project}.dll</c> from <paramref name="projectDir"/>'s build output (same configuration as the tests).</summary>

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using MixOpt.Client;
 using MixOpt.Testing;
-using MixOpt.Web.Hosting;
+using MixOpt.Embedded;
 
 namespace MixOpt.IntegrationTests.Support;
 
@@ -58,7 +58,7 @@ public sealed class MixOptTestHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = await MixOptWebHost.BuildAsync(args);
+        var app = await EmbeddedHost.BuildAsync(args);
         await app.StartAsync();
         return new MixOptTestHost(app, new Uri($"http://127.0.0.1:{port}"), container);
     }

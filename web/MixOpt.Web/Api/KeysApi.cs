@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MixOpt.Ledger.ApiKeys;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 
 namespace MixOpt.Web.Api;
@@ -37,14 +37,14 @@ public static class KeysApi
         return routes;
     }
 
-    private static async Task<Results<Created<KeyCreatedView>, ProblemHttpResult, ValidationProblem>> CreateAsync(HttpRequest request, ApiKeyLedger keys, CancellationToken ct)
+    private static async Task<Results<Created<KeyCreatedView>, ProblemHttpResult, ValidationProblem>> CreateAsync(HttpRequest request, ApiKeyAdministration keys, CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadJsonAsync<KeyCreateRequest>(request, ct);
         if (problem is not null) return problem;
         try
         {
-            var (row, key) = await keys.CreateAsync(body!.Name ?? "", body.Scopes ?? [], ct);
-            return TypedResults.Created($"/api/keys/{row.Id}", new KeyCreatedView(row.Id, row.Name, row.Scopes, row.CreatedAt, key));
+            var created = await keys.CreateAsync(body!.Name ?? "", body.Scopes ?? [], ct);
+            return TypedResults.Created($"/api/keys/{created.Id}", created);
         }
         catch (ArgumentException e)
         {
@@ -52,14 +52,11 @@ public static class KeysApi
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<KeyView>>> ListAsync(ApiKeyLedger keys, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<KeyView>>((await keys.ListAsync(ct)).Select(k => new KeyView(k.Id, k.Name, k.Scopes, k.CreatedAt, k.RevokedAt)).ToList());
+    private static async Task<Ok<IReadOnlyList<KeyView>>> ListAsync(ApiKeyAdministration keys, CancellationToken ct) =>
+        TypedResults.Ok(await keys.ListAsync(ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string keyId, ApiKeyLedger keys, ApiKeyValidator validator, CancellationToken ct)
-    {
-        if (!await keys.RevokeAsync(keyId, ct))
-            return TypedResults.Problem($"No active API key with id '{keyId}'.", statusCode: StatusCodes.Status404NotFound, title: "Key not found");
-        validator.Forget(keyId);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string keyId, ApiKeyAdministration keys, CancellationToken ct) =>
+        await keys.RevokeAsync(keyId, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"No active API key with id '{keyId}'.", statusCode: StatusCodes.Status404NotFound, title: "Key not found");
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.Studies;
 using MixOpt.Core.Text;
 using MixOpt.Grains.Studies;
-using MixOpt.Ledger;
 using MixOpt.Ledger.Studies;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 using YamlDotNet.Core;
 
@@ -55,7 +55,7 @@ public static class StudiesApi
     /// that says what is wrong and where, instead of an empty 400.
     /// </summary>
     private static async Task<Results<Created<StudyDetailsView>, ValidationProblem, ProblemHttpResult>> CreateStudy(
-        HttpRequest request, StudySubmitter submitter, StudyLedger ledger, CancellationToken ct)
+        HttpRequest request, StudySubmitter submitter, StudyQueries queries, CancellationToken ct)
     {
         var yaml = request.ContentType is { } type && YamlMediaTypes.Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase));
         if (!yaml && !request.HasJsonContentType())
@@ -96,12 +96,12 @@ public static class StudiesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The study is invalid");
 
         var row = await submitter.SubmitAsync(spec!, ct);
-        var details = await StudyViews.LoadAsync(ledger, row, ct);
-        return TypedResults.Created($"/api/studies/{row.Id}", details);
+        var details = await queries.FindAsync(row.Id, ct);
+        return TypedResults.Created($"/api/studies/{row.Id}", details!);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<StudySummaryView>>, ProblemHttpResult>> ListStudies(
-        HttpResponse response, StudyControlLedger control, CancellationToken ct,
+        HttpResponse response, StudyQueries queries, CancellationToken ct,
         int skip = 0, int take = 100, string? status = null, string? strategy = null, string? name = null)
     {
         if (skip < 0 || take is < 1 or > MaxPageSize)
@@ -118,26 +118,22 @@ public static class StudiesApi
             return ApiProblems.BadRequest("Bad filter", "name may be at most 200 characters and strategy at most 100.");
         if ((TextRules.FreeTextProblem(name) ?? TextRules.FreeTextProblem(strategy)) is { } text)
             return ApiProblems.BadRequest("Bad filter", $"name and strategy filters {text}.");
-        var (page, total) = await control.ListAsync(new StudyFilter(wanted, strategy, name), skip, take, ct);
+        var (page, total) = await queries.ListAsync(wanted, strategy, name, skip, take, ct);
         response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok<IReadOnlyList<StudySummaryView>>(page.Select(StudyViews.Summary).ToList());
+        return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> GetStudy(Guid id, StudyLedger ledger, CancellationToken ct)
-    {
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        return TypedResults.Ok(await StudyViews.LoadAsync(ledger, study, ct));
-    }
+    private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> GetStudy(Guid id, StudyQueries queries, CancellationToken ct) =>
+        await queries.FindAsync(id, ct) is { } study ? TypedResults.Ok(study) : ApiProblems.StudyNotFound(id);
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult, ValidationProblem>> UpdateBudget(
-        Guid id, HttpRequest request, StudyControl control, StudyLedger ledger, CancellationToken ct)
+        Guid id, HttpRequest request, StudyControl control, StudyQueries queries, CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadJsonAsync<BudgetUpdateRequest>(request, ct);
         if (problem is not null) return problem;
-        var study = await ledger.FindStudyAsync(id, ct);
+        var study = await queries.FindAsync(id, ct);
         if (study is null) return ApiProblems.StudyNotFound(id);
-        var current = StudySpecJson.Deserialize(study.Spec).Budget;
+        var current = study.Spec.Budget;
         var budget = current with { Runs = body!.Runs ?? current.Runs, Cost = body.Cost ?? current.Cost, Parallelism = body.Parallelism ?? current.Parallelism };
         var (outcome, errors) = await control.UpdateBudgetAsync(id, budget, ct);
         return outcome switch
@@ -145,25 +141,24 @@ public static class StudiesApi
             StudyControl.Outcome.NotFound => ApiProblems.StudyNotFound(id),
             StudyControl.Outcome.Conflict => ApiProblems.Conflict("Study already finished", $"Study {id} has finished ({study.Status}); its budget can no longer change."),
             StudyControl.Outcome.Invalid => TypedResults.ValidationProblem(errors, title: "The budget is invalid"),
-            _ => TypedResults.Ok(await StudyViews.LoadAsync(ledger, (await ledger.FindStudyAsync(id, ct))!, ct)),
+            _ => await queries.FindAsync(id, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.StudyNotFound(id),
         };
     }
 
-    private static Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> PauseStudy(Guid id, StudyControl control, StudyLedger ledger, CancellationToken ct) =>
-        Change(id, ledger, () => control.PauseAsync(id, ct), "Study cannot be paused", s => $"Study {id} is {s}; only a pending or running study can be paused.", ct);
+    private static Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> PauseStudy(Guid id, StudyControl control, StudyQueries queries, CancellationToken ct) =>
+        Change(id, queries, () => control.PauseAsync(id, ct), "Study cannot be paused", s => $"Study {id} is {s}; only a pending or running study can be paused.", ct);
 
-    private static Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> ResumeStudy(Guid id, StudyControl control, StudyLedger ledger, CancellationToken ct) =>
-        Change(id, ledger, () => control.ResumeAsync(id, ct), "Study is not paused", s => $"Study {id} is {s}; only a paused study can be resumed.", ct);
+    private static Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> ResumeStudy(Guid id, StudyControl control, StudyQueries queries, CancellationToken ct) =>
+        Change(id, queries, () => control.ResumeAsync(id, ct), "Study is not paused", s => $"Study {id} is {s}; only a paused study can be resumed.", ct);
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> CancelStudy(
-        Guid id, StudySubmitter submitter, StudyLedger ledger, CancellationToken ct)
+        Guid id, StudySubmitter submitter, StudyQueries queries, CancellationToken ct)
     {
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
+        var status = await queries.StatusAsync(id, ct);
+        if (status is null) return ApiProblems.StudyNotFound(id);
         if (!await submitter.CancelAsync(id))
-            return ApiProblems.Conflict("Study already finished", $"Study {id} has already finished ({study.Status}).");
-        var updated = await ledger.FindStudyAsync(id, ct);
-        return TypedResults.Ok(await StudyViews.LoadAsync(ledger, updated!, ct));
+            return ApiProblems.Conflict("Study already finished", $"Study {id} has already finished ({status}).");
+        return await queries.FindAsync(id, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.StudyNotFound(id);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, StudySpecCache specs, CancellationToken ct)
@@ -173,12 +168,12 @@ public static class StudiesApi
     }
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> Change(
-        Guid id, StudyLedger ledger, Func<Task<StudyControl.Outcome>> change, string conflictTitle, Func<StudyStatus, string> conflict, CancellationToken ct)
+        Guid id, StudyQueries queries, Func<Task<StudyControl.Outcome>> change, string conflictTitle, Func<StudyStatus, string> conflict, CancellationToken ct)
     {
         var outcome = await change();
-        var study = await ledger.FindStudyAsync(id, ct);
+        var study = await queries.FindAsync(id, ct);
         if (outcome == StudyControl.Outcome.NotFound || study is null) return ApiProblems.StudyNotFound(id);
         if (outcome == StudyControl.Outcome.Conflict) return ApiProblems.Conflict(conflictTitle, conflict(study.Status));
-        return TypedResults.Ok(await StudyViews.LoadAsync(ledger, study, ct));
+        return TypedResults.Ok(study);
     }
 }

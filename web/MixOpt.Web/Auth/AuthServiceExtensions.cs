@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using MixOpt.Backend;
 using MixOpt.Ledger.ApiKeys;
 
 namespace MixOpt.Web.Auth;
@@ -15,13 +17,12 @@ public static class AuthServiceExtensions
     public static WebApplicationBuilder AddMixOptAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
-        var bootstrap = builder.Configuration[$"{AuthOptions.Section}:BootstrapKey"];
-        if (bootstrap is { Length: > 0 and < ApiKeyValidator.MinBootstrapKeyLength })
-            throw new InvalidOperationException($"Auth:BootstrapKey must be at least {ApiKeyValidator.MinBootstrapKeyLength} characters.");
+        services.AddValidatedSettings<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
-        var session = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.SessionDuration ?? TimeSpan.FromHours(8);
+        // The session's length comes from the validated settings when the cookie scheme's options are built.
+        services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie)
+            .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionDuration);
 
         services.AddAuthentication(AuthSchemes.Selector)
             .AddPolicyScheme(AuthSchemes.Selector, "API key or dashboard cookie", o =>
@@ -33,7 +34,6 @@ public static class AuthServiceExtensions
                 o.Cookie.Name = "mixopt.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = session;
                 o.SlidingExpiration = true;
                 o.Events = new CookieAuthenticationEvents
                 {

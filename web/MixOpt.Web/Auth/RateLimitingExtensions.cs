@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using MixOpt.Backend;
 
 namespace MixOpt.Web.Auth;
 
@@ -12,14 +14,14 @@ public static class RateLimitingExtensions
     /// </summary>
     public static WebApplicationBuilder AddMixOptRateLimiting(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        if (options.PermitsPerSecond < 1 || options.Burst < 1)
-            throw new InvalidOperationException("RateLimit:PermitsPerSecond and RateLimit:Burst must be at least 1.");
-        if (options.FailedAuthPerSecond < 1 || options.FailedAuthBurst < 1)
-            throw new InvalidOperationException("RateLimit:FailedAuthPerSecond and RateLimit:FailedAuthBurst must be at least 1.");
-        builder.Services.AddSingleton(services => new FailedAuthenticationLimiter(options, services.GetService<TimeProvider>() ?? TimeProvider.System));
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.AddValidatedSettings<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
+        builder.Services.AddSingleton(services => new FailedAuthenticationLimiter(
+            services.GetRequiredService<IOptions<RateLimitOptions>>().Value, services.GetService<TimeProvider>() ?? TimeProvider.System));
+        // The middleware's services; the limiter itself is built from the validated settings below.
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, settings) =>
         {
+            var options = settings.Value;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var partition = ApiKeyIdentity.KeyIdOf(context.User) is { } keyId ? "key:" + keyId : "ip:" + context.Connection.RemoteIpAddress;

@@ -4,9 +4,9 @@ using MixOpt.Ledger;
 using MixOpt.Ledger.Studies;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 using MixOpt.Web.Components;
-using MixOpt.Web.Demo;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -25,6 +25,8 @@ public static class WebServiceExtensions
         builder.Services.TryAddSingleton<StudySpecCache>();
         builder.Services.TryAddSingleton<MixOpt.Grains.AskTell.AskTellService>();
         builder.Services.AddSingleton<StudyControl>();
+        builder.Services.AddSingleton<StudyQueries>();
+        builder.Services.AddSingleton<ApiKeyAdministration>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -35,8 +37,6 @@ public static class WebServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         builder.Services.AddHostedService<StartupBanner>();
-        if (builder.Configuration.GetValue<bool>("MixOpt:Demo"))
-            builder.Services.AddHostedService<DemoStudyService>();
         return builder;
     }
 

@@ -8,20 +8,11 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// </summary>
 public static class BoRung
 {
-    public const string Target = "target";
-    public const string Cheapest = "cheapest";
+    public const string Target = FidelityLadder.Target;
+    public const string Cheapest = FidelityLadder.Cheapest;
 
-    /// <summary>The rung <paramref name="choice"/> names in <paramref name="ladder"/>, or null when it names none.</summary>
-    public static FidelitySpec? Find(IReadOnlyList<FidelitySpec> ladder, string? choice)
-    {
-        ArgumentNullException.ThrowIfNull(ladder);
-        if (ladder.Count == 0) return null;
-        var ordered = ladder.Where(f => f is not null).OrderBy(f => f.Value).ToArray();
-        if (ordered.Length == 0) return null;
-        if (choice is null || string.Equals(choice, Target, StringComparison.OrdinalIgnoreCase)) return ordered[^1];
-        if (string.Equals(choice, Cheapest, StringComparison.OrdinalIgnoreCase)) return ordered[0];
-        return ordered.FirstOrDefault(f => string.Equals(f.Name, choice, StringComparison.Ordinal));
-    }
+    /// <summary>The rung <paramref name="choice"/> names in <paramref name="ladder"/>, or null when it names none (<see cref="FidelityLadder.Find"/>).</summary>
+    public static FidelitySpec? Find(IReadOnlyList<FidelitySpec> ladder, string? choice) => FidelityLadder.Find(ladder, choice);
 
     /// <summary>The rung bo runs at in <paramref name="context"/>; <paramref name="choice"/> overrides the study's option.</summary>
     public static FidelitySpec Resolve(ProposalContext context, string? choice = null)

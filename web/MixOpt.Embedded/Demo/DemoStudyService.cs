@@ -1,18 +1,20 @@
+using Microsoft.Extensions.Options;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.Studies;
-using MixOpt.Ledger;
+using MixOpt.Web.Api;
+using MixOpt.Web.Application;
 using MixOpt.Training.Corpus;
 using MixOpt.Training.Execution;
 using MixOpt.Training.Shards;
 
-namespace MixOpt.Web.Demo;
+namespace MixOpt.Embedded.Demo;
 
 /// <summary>
 /// With <c>--demo</c>: once the host has started, submits the simulated demo study and, when the builtin trainer
 /// has a shard folder (<c>Training:ShardsPath</c>), prepares the demo corpus there and submits a training study.
 /// A demo that already ran in this ledger is not submitted again.
 /// </summary>
-public sealed class DemoStudyService(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log)
+public sealed class DemoStudyService(IServiceProvider services, IOptions<TorchSharpExecutorOptions> training, IHostApplicationLifetime lifetime, ILogger<DemoStudyService> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,7 +25,7 @@ public sealed class DemoStudyService(IServiceProvider services, IConfiguration c
 
         await SubmitOnceAsync(DemoStudy.Spec, stoppingToken);
 
-        var shards = config.GetSection(TorchSharpExecutorOptions.Section).Get<TorchSharpExecutorOptions>()?.ShardsPath;
+        var shards = training.Value.ShardsPath;
         if (string.IsNullOrWhiteSpace(shards))
         {
             log.LogInformation("No Training:ShardsPath: the proxy-training demo is skipped");
@@ -36,8 +38,8 @@ public sealed class DemoStudyService(IServiceProvider services, IConfiguration c
 
     private async Task SubmitOnceAsync(StudySpec spec, CancellationToken ct)
     {
-        var ledger = services.GetRequiredService<StudyLedger>();
-        var existing = (await ledger.ListStudiesAsync(0, 500, ct)).FirstOrDefault(s => s.Name == spec.Name);
+        var (named, _) = await services.GetRequiredService<StudyQueries>().ListAsync(null, null, spec.Name, 0, StudiesApi.MaxPageSize, ct);
+        var existing = named.FirstOrDefault(s => s.Name == spec.Name);
         if (existing is not null)
         {
             log.LogInformation("Demo study {StudyId} already exists ({Status})", existing.Id, existing.Status);

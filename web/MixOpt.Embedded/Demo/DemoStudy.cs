@@ -1,6 +1,6 @@
 using MixOpt.Core.Studies;
 
-namespace MixOpt.Web.Demo;
+namespace MixOpt.Embedded.Demo;
 
 /// <summary>The study the run command starts: five domains on the simulated mixing-law oracle.</summary>
 public static class DemoStudy

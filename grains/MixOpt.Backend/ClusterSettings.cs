@@ -1,4 +1,4 @@
-namespace MixOpt.Silo;
+namespace MixOpt.Backend;
 
 /// <summary>Configuration section <c>Cluster</c>: how silos find each other.</summary>
 public sealed class ClusterSettings

@@ -1,4 +1,4 @@
-namespace MixOpt.Silo;
+namespace MixOpt.Backend;
 
 /// <summary>Configuration section <c>Worker</c>: the GPUs a worker silo advertises (its CPU slots are <c>Scheduler:Slots</c>).</summary>
 public sealed class WorkerSettings

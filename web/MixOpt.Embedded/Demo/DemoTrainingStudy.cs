@@ -1,6 +1,6 @@
 using MixOpt.Core.Studies;
 
-namespace MixOpt.Web.Demo;
+namespace MixOpt.Embedded.Demo;
 
 /// <summary>
 /// The run command's second demo: real proxy training (the builtin TorchSharp executor, tiny shape, CPU) on the

@@ -1,0 +1,4 @@
+using MixOpt.Embedded;
+
+var app = await EmbeddedHost.BuildAsync(args);
+await app.RunAsync();
