@@ -15,7 +15,7 @@ public sealed class StudySpecHardeningTests
         Budget = new BudgetSpec { Runs = 4 },
     };
 
-    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names);
+    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
 
     [Theory]
     [InlineData("web\n")]

@@ -12,7 +12,7 @@ public sealed class StudySpecValidatorTests
         Budget = new BudgetSpec { Runs = 4 },
     };
 
-    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names);
+    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
 
     [Fact]
     public void A_valid_spec_has_no_errors() => Assert.Empty(Validate(Valid));

@@ -1,4 +1,4 @@
-using MixOpt.Core.Strategies;
+using MixOpt.Core.Mixtures;
 using MixOpt.Core.Surrogates.Gp;
 
 namespace MixOpt.Core.Acquisition;
@@ -28,7 +28,7 @@ public sealed class BelievedPosterior
     public RunEncoder Encode { get; }
 
     /// <summary>The fitted <paramref name="process"/> with <paramref name="pending"/> believed.</summary>
-    public static BelievedPosterior Create(GaussianProcess process, RunEncoder encode, IEnumerable<Proposal> pending)
+    public static BelievedPosterior Create(GaussianProcess process, RunEncoder encode, IEnumerable<(Mixture Mixture, double Fidelity)> pending)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(encode);
@@ -36,7 +36,7 @@ public sealed class BelievedPosterior
     }
 
     /// <summary>This posterior with <paramref name="runs"/> believed as well (same hyperparameters, factor extended).</summary>
-    public BelievedPosterior Believe(IEnumerable<Proposal> runs)
+    public BelievedPosterior Believe(IEnumerable<(Mixture Mixture, double Fidelity)> runs)
     {
         var list = runs.ToArray();
         if (list.Length == 0) return this;

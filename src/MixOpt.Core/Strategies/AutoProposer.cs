@@ -1,3 +1,4 @@
+using MixOpt.Core.Studies;
 using MixOpt.Core.Strategies.Bayesian;
 
 namespace MixOpt.Core.Strategies;
@@ -12,7 +13,7 @@ namespace MixOpt.Core.Strategies;
 /// </summary>
 public sealed class AutoProposer : IProposer
 {
-    public const string StrategyName = "auto";
+    public const string StrategyName = StudySpec.DefaultStrategy;
 
     /// <summary>auto tunes itself; a study that wants to tune a strategy names it.</summary>
     public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [];

@@ -1,3 +1,4 @@
+using MixOpt.Core.Studies;
 namespace MixOpt.Core.Strategies;
 
 /// <summary>The strategies a study may name, by name, each with the strategy options it reads.</summary>

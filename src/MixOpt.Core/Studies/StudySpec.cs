@@ -8,12 +8,15 @@ namespace MixOpt.Core.Studies;
 /// </summary>
 public sealed record StudySpec
 {
+    /// <summary>The strategy of a study that names none (<c>auto</c>, which picks one per study from its data).</summary>
+    public const string DefaultStrategy = "auto";
+
     public string Name { get; init; } = "";
     public IReadOnlyList<DomainSpec> Domains { get; init; } = [];
     public ObjectiveSpec Objective { get; init; } = new();
     public BudgetSpec Budget { get; init; } = new();
     /// <summary>The strategy (a name in the strategy catalog); a study that names none gets <c>auto</c>, which chooses from its data.</summary>
-    public string Strategy { get; init; } = Strategies.AutoProposer.StrategyName;
+    public string Strategy { get; init; } = DefaultStrategy;
     public string Executor { get; init; } = ExecutorNames.Simulated;
     public int Seed { get; init; }
 

@@ -32,7 +32,8 @@ public static partial class StudySpecValidator
     [GeneratedRegex("^[A-Za-z0-9_.:/\\-]{1,128}\\z")]
     public static partial Regex MetricNamePattern();
 
-    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec, IReadOnlyCollection<string> knownStrategies)
+    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec, IReadOnlyCollection<string> knownStrategies,
+        Func<string, IReadOnlyList<StrategyOption>?>? optionsOf = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message)
@@ -133,7 +134,7 @@ public static partial class StudySpecValidator
                 if (rungs[i]?.Tokens is <= 0) Add($"fidelities[{i}].tokens", "Run token budget must be positive when given.");
         if (spec.Executor == ExecutorNames.Simulated && errors.Count == 0) ValidateSimulatedRange(spec, Add);
         if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
-        if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, Add);
+        if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, optionsOf, Add);
 
         return Freeze(errors);
     }
@@ -223,14 +224,15 @@ public static partial class StudySpecValidator
     }
 
     /// <summary>
-    /// Every option's value is checked; an option the study's strategy does not read (each declares its own in
-    /// <see cref="Strategies.ProposerCatalog"/>) is an error naming it, since the strategy would silently ignore it.
+    /// Every option's value is checked; an option the study's strategy does not read (each declares its own; the
+    /// strategy catalog passes them as <c>optionsOf</c>) is an error naming it, since the strategy would silently ignore it.
     /// </summary>
-    private static void ValidateStrategyOptions(StudySpec spec, StrategyOptions options, Action<string, string> add)
+    private static void ValidateStrategyOptions(StudySpec spec, StrategyOptions options,
+        Func<string, IReadOnlyList<StrategyOption>?>? optionsOf, Action<string, string> add)
     {
-        foreach (var option in Strategies.StrategyOption.All) option.Check(spec, options, message => add(option.Key, message));
-        if (spec.Strategy is null || Strategies.ProposerCatalog.OptionsOf(spec.Strategy) is not { } declared) return;
-        foreach (var option in Strategies.StrategyOption.All.Where(o => o.IsSetIn(options) && !declared.Contains(o)))
+        foreach (var option in StrategyOption.All) option.Check(spec, options, message => add(option.Key, message));
+        if (spec.Strategy is null || optionsOf?.Invoke(spec.Strategy) is not { } declared) return;
+        foreach (var option in StrategyOption.All.Where(o => o.IsSetIn(options) && !declared.Contains(o)))
             add(option.Key, $"Strategy '{spec.Strategy}' does not use option '{option.Name}'; it takes {string.Join(", ", declared.Select(o => o.Name))}.");
     }
 

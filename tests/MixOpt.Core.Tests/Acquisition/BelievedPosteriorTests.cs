@@ -23,7 +23,7 @@ public class BelievedPosteriorTests
         var pending = Mixture.Create([0.5, 0.3, 0.2]);
         BelievedPosterior.RunEncoder encode = (w, _, input) => TargetGp.Encode(w, input);
         var without = BelievedPosterior.Create(model.Process, encode, []);
-        var with = BelievedPosterior.Create(model.Process, encode, [new Proposal(pending)]);
+        var with = BelievedPosterior.Create(model.Process, encode, [(pending, 1.0)]);
 
         var (believed, open) = (with.Predict(pending.ToArray(), 1).Variance, without.Predict(pending.ToArray(), 1).Variance);
         Assert.True(believed < 0.1 * open, $"variance at the pending run {believed} vs {open} without it");

@@ -24,9 +24,9 @@ public class BoRungTests
     {
         Assert.Null(BoRung.Find(Ladder, "7B"));
         var spec = StrategyTestKit.Study(3, "bo", 1, fidelities: Ladder, options: new StrategyOptions { Fidelity = "7B" });
-        var errors = StudySpecValidator.Validate(spec, ProposerCatalog.Names);
+        var errors = StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
         Assert.Contains("strategyOptions.fidelity", errors.Keys);
-        Assert.DoesNotContain("strategyOptions.fidelity", StudySpecValidator.Validate(spec with { StrategyOptions = new StrategyOptions { Fidelity = "cheapest" } }, ProposerCatalog.Names).Keys);
+        Assert.DoesNotContain("strategyOptions.fidelity", StudySpecValidator.Validate(spec with { StrategyOptions = new StrategyOptions { Fidelity = "cheapest" } }, ProposerCatalog.Names, ProposerCatalog.OptionsOf).Keys);
     }
 
     [Fact]

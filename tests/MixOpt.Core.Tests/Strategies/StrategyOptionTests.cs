@@ -7,7 +7,7 @@ namespace MixOpt.Core.Tests.Strategies;
 public class StrategyOptionTests
 {
     private static IReadOnlyDictionary<string, string[]> Validate(string strategy, StrategyOptions options) =>
-        StudySpecValidator.Validate(StrategyTestKit.Study(3, strategy, 1, options: options) with { StrategyOptions = options }, ProposerCatalog.Names);
+        StudySpecValidator.Validate(StrategyTestKit.Study(3, strategy, 1, options: options) with { StrategyOptions = options }, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
 
     /// <summary>A valid value for every option, so a refusal can only come from the strategy not reading it.</summary>
     private static StrategyOptions OnlyThis(StrategyOption option) => option.Name switch

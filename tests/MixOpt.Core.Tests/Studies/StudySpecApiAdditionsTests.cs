@@ -13,7 +13,7 @@ public sealed class StudySpecApiAdditionsTests
         Budget = new BudgetSpec { Runs = 4 },
     };
 
-    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names);
+    private static IReadOnlyDictionary<string, string[]> Validate(StudySpec spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
 
     [Fact]
     public void A_cost_budget_alone_caps_the_runs_at_what_it_pays_for_at_the_cheapest_rung()

@@ -14,7 +14,7 @@ public class StudySpecConstraintTests
         Fidelities = [new FidelitySpec { Value = 1, Cost = 1, Tokens = 1000 }],
     };
 
-    private static IReadOnlyDictionary<string, string[]> Errors(StudySpec s) => StudySpecValidator.Validate(s, ProposerCatalog.Names);
+    private static IReadOnlyDictionary<string, string[]> Errors(StudySpec s) => StudySpecValidator.Validate(s, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
 
     [Fact]
     public void Feasible_constraints_and_options_pass()

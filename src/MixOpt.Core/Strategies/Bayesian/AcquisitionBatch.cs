@@ -24,7 +24,7 @@ public static class AcquisitionBatch
             var next = AcquisitionChoice.Next(context, batch, acquisition.Score, acquisition.Fidelities, () => candidates(index), random);
             if (next is null) break;
             batch.Add(next);
-            posterior = posterior.Believe([next]);
+            posterior = posterior.Believe([(next.Mixture, next.Fidelity)]);
         }
         return batch;
     }

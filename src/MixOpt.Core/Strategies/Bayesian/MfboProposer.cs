@@ -1,3 +1,4 @@
+using MixOpt.Core.Studies;
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Acquisition;
 using MixOpt.Core.Randomness;
@@ -41,7 +42,7 @@ public sealed class MfboProposer : IProposer
         var model = Fit(context);
         var minimize = context.Study.Objective.Minimize;
         var target = context.Target.Value;
-        var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending);
+        var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending.Select(p => (p.Mixture, p.Fidelity)));
         var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
         var costs = context.Fidelities.Select(f => f.Cost).ToArray();
         IReadOnlyList<double[]> reference = [];

@@ -1,10 +1,8 @@
-using MixOpt.Core.Studies;
-
-namespace MixOpt.Core.Strategies;
+namespace MixOpt.Core.Studies;
 
 /// <summary>
 /// One tuning knob of <see cref="StrategyOptions"/>: its JSON name, whether a study set it, and the check of its
-/// value. Each strategy declares the options it reads (<see cref="ProposerCatalog.OptionsOf"/>), so a study that
+/// value. Each strategy declares the options it reads (the strategy catalog passes them to <see cref="StudySpecValidator.Validate"/>), so a study that
 /// sets one its strategy would ignore gets a validation error naming the option instead of silence.
 /// </summary>
 public sealed class StrategyOption
@@ -71,7 +69,7 @@ public sealed class StrategyOption
 
     public static readonly StrategyOption Fidelity = new("fidelity", o => o.Fidelity is not null, (spec, o, error) =>
     {
-        if (Bayesian.BoRung.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, o.Fidelity) is null)
+        if (FidelityLadder.Find(spec.Fidelities ?? FidelitySpec.SingleTarget, o.Fidelity) is null)
             error($"Fidelity must be 'target', 'cheapest' or the name of a rung, got '{o.Fidelity}'.");
     });
 
