@@ -78,16 +78,13 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
         commands.ExecuteAsync(async c =>
         {
             var (token, now, expires) = NewLease(leaseFor);
-            await using var batch = LedgerCommands.Batch(c,
-                (RunLifecycleSql.StudyStatus, [studyId]),
-                (RunLifecycleSql.TakeNext, [studyId, nameof(RunState.Leased), worker, now, token, expires]),
-                (RunLifecycleSql.Supersede, [token, now, worker]),
-                (RunLifecycleSql.AddAttempt, [token]));
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await using var cmd = LedgerCommands.Command(c, RunLifecycleSql.LeaseNext, studyId, worker, now, token, expires);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return null;
             var status = Enum.Parse<StudyStatus>(reader.GetString(0));
-            await reader.NextResultAsync(ct);
-            return new StudyLeaseAnswer(status, await reader.ReadAsync(ct) ? Leased(reader, token, worker, expires) : null);
+            if (await reader.IsDBNullAsync(1, ct)) return new StudyLeaseAnswer(status, null);
+            var lease = new RunLease(reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), token, worker, expires);
+            return new StudyLeaseAnswer(status, new LeasedRun(lease, reader.GetInt32(4), reader.GetFieldValue<double[]>(5), reader.GetDouble(6)));
         }, ct);
 
     /// <summary>Extends a live lease; returns the new expiry, or null when the lease is not current or has expired.</summary>

@@ -31,9 +31,9 @@ internal static class RunLifecycleSql
         SELECT (SELECT count(*) FROM study), (SELECT ordinal FROM last)
         """;
 
-    // Start an attempt = a batch of three: take the run (the UPDATE locks it), end the attempt it still has, add the new
-    // one. The old attempt must leave 'Active' before the new one enters it (one active attempt per run), which one
-    // statement cannot order; the later two find the run by the new lease token.
+    // Start an attempt of any pending run = a batch of three: take the run (the UPDATE locks it), end the attempt it still
+    // has, add the new one. The old attempt must leave 'Active' before the new one enters it (one active attempt per
+    // run), which one statement cannot order; the later two find the run by the new lease token.
     private const string TakeSet = "state = $2, attempts = r.attempts + 1, worker = $3, started_at = $4, lease_token = $5, lease_expires_at = $6";
     private const string TakeReturning = "RETURNING r.study_id, r.id, r.attempts, r.ordinal, r.mixture, r.fidelity";
 
@@ -41,20 +41,29 @@ internal static class RunLifecycleSql
     public static readonly string TakeRun = $"UPDATE runs r SET {TakeSet} WHERE r.id = $1 AND r.state IN {Pending} {TakeReturning}";
 
     /// <summary>
-    /// Start (external trainer): $1 study, then as <see cref="TakeRun"/>. The study's queued run with the lowest ordinal
-    /// while the study is pending or running; concurrent callers skip each other's locked rows.
+    /// Lease next (external trainer), one statement: $1 study, $2 worker, $3 now, $4 token, $5 expiry. One row when the
+    /// study exists: its status and, while it is pending or running and a run was queued, the run leased (lowest
+    /// ordinal; concurrent callers skip each other's locked rows) with its new active attempt. A queued run has no
+    /// active attempt (every transition into Queued ends it), so nothing is superseded here; were that ever broken, the
+    /// one-active-attempt index makes this statement fail rather than lease a run twice.
     /// </summary>
-    public static readonly string TakeNext = $"""
-        UPDATE runs r SET {TakeSet}
-        FROM (SELECT id FROM runs
-              WHERE study_id = $1 AND state = 'Queued' AND EXISTS (SELECT 1 FROM studies WHERE id = $1 AND status IN ('Pending', 'Running'))
-              ORDER BY ordinal LIMIT 1 FOR UPDATE SKIP LOCKED) next
-        WHERE r.id = next.id
-        {TakeReturning}
+    public const string LeaseNext = """
+        WITH study AS (
+            SELECT status FROM studies WHERE id = $1),
+        next AS (
+            SELECT r.id FROM runs r
+            WHERE r.study_id = $1 AND r.state = 'Queued' AND EXISTS (SELECT 1 FROM study WHERE status IN ('Pending', 'Running'))
+            ORDER BY r.ordinal LIMIT 1 FOR UPDATE SKIP LOCKED),
+        leased AS (
+            UPDATE runs r SET state = 'Leased', attempts = r.attempts + 1, worker = $2, started_at = $3, lease_token = $4, lease_expires_at = $5
+            FROM next WHERE r.id = next.id
+            RETURNING r.study_id, r.id, r.attempts, r.ordinal, r.mixture, r.fidelity),
+        attempt AS (
+            INSERT INTO run_attempts (run_id, attempt, worker, lease_token, started_at, expires_at, outcome)
+            SELECT id, attempts, $2, $4, $3, $5, 'Active' FROM leased)
+        SELECT study.status, leased.study_id, leased.id, leased.attempts, leased.ordinal, leased.mixture, leased.fidelity
+        FROM study LEFT JOIN leased ON true
         """;
-
-    /// <summary>$1 study: its status (read in the same batch as <see cref="TakeNext"/>, to say why nothing was leased).</summary>
-    public const string StudyStatus = "SELECT status FROM studies WHERE id = $1";
 
     /// <summary>$1 new token, $2 now, $3 worker: ends the attempt still active on the run just taken.</summary>
     public const string Supersede = """
