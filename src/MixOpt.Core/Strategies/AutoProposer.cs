@@ -19,7 +19,7 @@ public sealed class AutoProposer : IProposer
     public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } = [];
 
     /// <summary>A cheap rung whose estimated correlation with the target is below this is not worth screening on.</summary>
-    public const double DistrustBelow = 0.5;
+    public const double DistrustBelow = 0.75;
 
     private readonly BoProposer _bo = new();
     private readonly MfboProposer _mfbo = new();

@@ -9,12 +9,12 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// share of a target run's variance a cheap rung explains over the share it leaves, ρ²/(1 − ρ²), at the lower end ρ of
 /// the best cheap rung's 95% trust interval — large once target runs have confirmed strong transfer, small when they
 /// show weak transfer (then mfbo spends like target-only bo). Before a few target runs exist the allowance is at
-/// least one target run's cost, so strong-transfer ladders are screened cheaply first.
+/// least half a target run's cost, so strong-transfer ladders are screened cheaply first.
 /// </summary>
 public static class TargetEvidence
 {
     /// <summary>Allowance (target-run costs) before <see cref="BayesianDefaults.MinimumFitRows"/> target runs exist.</summary>
-    public const double FirstAllowance = 1.0;
+    public const double FirstAllowance = 0.5;
 
     /// <summary>Allowance once trust has been measured and found weak: a little cheap screening between target runs.</summary>
     public const double WeakTrustAllowance = 0.25;
