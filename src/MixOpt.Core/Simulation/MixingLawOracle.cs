@@ -1,6 +1,5 @@
 using MathNet.Numerics.Distributions;
 using MixOpt.Core.Mixtures;
-using MixOpt.Core.Randomness;
 using MixOpt.Core.Studies;
 
 namespace MixOpt.Core.Simulation;
@@ -31,20 +30,8 @@ public sealed class MixingLawOracle
     /// <summary>Builds the oracle from a study's spec; any parameter it leaves out is drawn from <paramref name="seed"/>.</summary>
     public static MixingLawOracle Create(SimulatorSpec? spec, int domains, int seed)
     {
-        spec ??= new SimulatorSpec();
-        var random = new Random(SeedMixer.Mix(seed, 0x5157));
-        double U(double lo, double hi) => lo + (hi - lo) * random.NextDouble();
-        // Draw every default even when given, so one parameter's presence does not shift another's values.
-        var c = Enumerable.Range(0, domains).Select(_ => U(2.0, 4.0)).ToArray();
-        var k = Enumerable.Range(0, domains).Select(_ => U(0.5, 2.0)).ToArray();
-        var t = Enumerable.Range(0, domains).Select(i =>
-            Enumerable.Range(0, domains).Select(j => i == j ? -U(1.5, 4.0) : U(-0.6, 0.3)).ToArray()).ToArray();
-        if (spec.C is { } givenC) c = givenC.ToArray();
-        if (spec.K is { } givenK) k = givenK.ToArray();
-        if (spec.T is { } givenT) t = givenT.Select(r => r.ToArray()).ToArray();
-        if (c.Length != domains || k.Length != domains || t.Length != domains || t.Any(r => r.Length != domains))
-            throw new ArgumentException($"Simulator parameters must have one entry per domain ({domains}).");
-        return new MixingLawOracle(c, k, t, spec);
+        var resolved = SimulatorParameters.Resolve(spec, domains, seed);
+        return new MixingLawOracle(resolved.C!.ToArray(), resolved.K!.ToArray(), resolved.T!.Select(r => r.ToArray()).ToArray(), resolved);
     }
 
     /// <summary>Noise-free per-domain losses at mixture <paramref name="w"/> and fidelity <paramref name="fidelity"/> (1 = target).</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MixOpt.Core.Simulation;
 using MixOpt.Core.Text;
 
 namespace MixOpt.Core.Studies;
@@ -173,8 +172,7 @@ public static partial class StudySpecValidator
     private static void ValidateSimulatedRange(StudySpec spec, Action<string, string> add)
     {
         var n = spec.Domains.Count;
-        var oracle = MixingLawOracle.Create(spec.Simulator, n, spec.Seed);
-        var sim = oracle.Spec;
+        var sim = SimulatorParameters.Resolve(spec.Simulator, n, spec.Seed);
         var cheapest = (spec.Fidelities is { Count: > 0 } f ? f : FidelitySpec.SingleTarget).Min(r => r.Value);
         var offset = Math.Abs(sim.FidelityGap * (Math.Pow(cheapest, -sim.FidelityExponent) - 1.0));
         var noise = 40 * sim.NoiseStd / Math.Sqrt(Math.Min(1.0, cheapest));
