@@ -23,6 +23,7 @@ public sealed class SiloSettingsTests
             $"--ConnectionStrings:Blobs={TestServices.Blobs}", setting,
         ]);
         await Eventually.Until(() => Task.FromResult(silo.HasExited), exited => exited, TimeSpan.FromSeconds(60), "the silo to exit");
+        await silo.ExitedAsync();
         Assert.NotEqual(0, silo.ExitCode);
         Assert.Contains(key, silo.Output);
     }

@@ -35,6 +35,12 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>
+    /// Waits until the process has exited and its redirected output is read to the end: <see cref="HasExited"/> can be
+    /// true while the last lines are still on their way to <see cref="Output"/>.
+    /// </summary>
+    public Task ExitedAsync() => _process.WaitForExitAsync();
+
     /// <summary>Starts <c>dotnet {project}.dll</c> from <paramref name="projectDir"/>'s build output (same configuration as the tests).</summary>
     public static NodeProcess Start(string name, string projectDir, string project, int siloPort, IEnumerable<string> args)
     {

@@ -65,8 +65,14 @@ public sealed class TestCluster : IAsyncDisposable
         return worker;
     }
 
-    public async Task<IReadOnlyList<SiloDto>> SilosAsync() =>
-        await Http.GetFromJsonAsync<List<SiloDto>>("/api/workers", Json) ?? [];
+    /// <summary>The cluster's silos; none while the host answers 503 (a silo died and membership is still settling).</summary>
+    public async Task<IReadOnlyList<SiloDto>> SilosAsync()
+    {
+        using var response = await Http.GetAsync("/api/workers");
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable) return [];
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<SiloDto>>(Json) ?? [];
+    }
 
     public async Task<SiloDto?> SiloOfAsync(NodeProcess node) =>
         (await SilosAsync()).Where(s => s.Address.StartsWith($"127.0.0.1:{node.SiloPort}@", StringComparison.Ordinal))

@@ -3,6 +3,7 @@ using MixOpt.Grains;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Web.Auth;
 using Orleans.Dashboard;
+using Orleans.Runtime;
 
 namespace MixOpt.Web.Api;
 
@@ -24,8 +25,21 @@ public static class ClusterApi
         return routes;
     }
 
-    private static async Task<Ok<IReadOnlyList<WorkerSiloView>>> ListWorkers(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<ISchedulerGrain>(0).Workers());
+    private static async Task<Results<Ok<IReadOnlyList<WorkerSiloView>>, ProblemHttpResult>> ListWorkers(IGrainFactory grains, HttpResponse response)
+    {
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<ISchedulerGrain>(0).Workers());
+        }
+        catch (Exception e) when (e is OrleansMessageRejectionException or SiloUnavailableException)
+        {
+            // A silo died and membership has not declared it dead yet (seconds): the scheduler's activation cannot reach
+            // the directory partition it held. A transient state of the cluster, answered as such rather than as a 500.
+            response.Headers.RetryAfter = "1";
+            return TypedResults.Problem("A silo left the cluster and membership is still settling; retry in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster changing");
+        }
+    }
 
     private static async Task<Results<Ok<CancelledRunView>, ProblemHttpResult>> CancelRun(Guid runId, RunCanceller canceller, CancellationToken ct)
     {
