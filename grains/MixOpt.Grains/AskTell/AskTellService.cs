@@ -19,8 +19,8 @@ namespace MixOpt.Grains.AskTell;
 /// same statement) and, when it lost, explained, so the web layer only translates requests and answers.
 /// </summary>
 public sealed class AskTellService(
-    RunLifecycle lifecycle, StudyLedger ledger, StudySpecCache specs, IdempotencyLedger idempotency, IArtifactStore artifacts,
-    IGrainFactory grains, IOptions<SchedulerOptions> options, ILogger<AskTellService> log)
+    RunLifecycle lifecycle, StudyLedger ledger, StudyControlLedger control, StudySpecCache specs, IdempotencyLedger idempotency,
+    IArtifactStore artifacts, IGrainFactory grains, IOptions<SchedulerOptions> options, ILogger<AskTellService> log)
 {
     public TimeSpan DefaultLease => options.Value.LeaseDuration;
 
@@ -31,12 +31,17 @@ public sealed class AskTellService(
     /// Leases the study's next queued run; null when the study does not exist. When nothing is queued the study is
     /// told, so it proposes (a lost message costs a trainer a poll, not a stall).
     /// </summary>
-    public async Task<StudyLeaseAnswer?> LeaseAsync(Guid studyId, string worker, TimeSpan? leaseFor, CancellationToken ct)
+    public async Task<LeaseOutcome?> LeaseAsync(Guid studyId, string worker, TimeSpan? leaseFor, CancellationToken ct)
     {
         var answer = await lifecycle.LeaseNextAsync(studyId, worker, leaseFor ?? DefaultLease, ct);
-        if (answer is null) specs.Forget(studyId);
-        else if (answer.Run is null && answer.Status is StudyStatus.Pending or StudyStatus.Running) Tell(studyId, Guid.Empty);
-        return answer;
+        if (answer is null)
+        {
+            specs.Forget(studyId);
+            return null;
+        }
+        if (answer.Run is null && answer.Status is StudyStatus.Pending or StudyStatus.Running) Tell(studyId, Guid.Empty);
+        return new LeaseOutcome(answer.Status, answer.Run is not { } run ? null
+            : new LeaseGrant(run.Lease.RunId, run.Ordinal, run.Lease.Attempt, run.Mixture, run.Fidelity, run.Lease.Token, run.Lease.ExpiresAt));
     }
 
     /// <summary>Extends a lease of one of the study's runs.</summary>
@@ -50,14 +55,14 @@ public sealed class AskTellService(
     }
 
     /// <summary>Ends an attempt as failed; the run is queued again or fails for good (and its study is told).</summary>
-    public async Task<(LeaseAnswer Answer, AttemptEnd End)> FailAsync(Guid studyId, Guid runId, Guid token, string reason, CancellationToken ct)
+    public async Task<LeaseAnswer> FailAsync(Guid studyId, Guid runId, Guid token, string reason, CancellationToken ct)
     {
         var run = await ledger.FindRunAsync(runId, ct);
-        if (run is null || run.StudyId != studyId) return (new LeaseAnswer(LeaseVerdict.RunNotFound, null, null), AttemptEnd.Stale);
+        if (run is null || run.StudyId != studyId) return new LeaseAnswer(LeaseVerdict.RunNotFound, null, null);
         var end = await lifecycle.FailAttemptAsync(runId, token, reason, options.Value.MaxAttempts, ct);
-        if (end == AttemptEnd.Stale) return (new LeaseAnswer(LeaseVerdict.Refused, null, await ExplainAsync(studyId, runId, token, ct)), end);
+        if (end == AttemptEnd.Stale) return new LeaseAnswer(LeaseVerdict.Refused, null, await ExplainAsync(studyId, runId, token, ct));
         if (end == AttemptEnd.RunFailed) Tell(studyId, runId);
-        return (new LeaseAnswer(LeaseVerdict.Done, null, null), end);
+        return new LeaseAnswer(LeaseVerdict.Done, null, null, RunFailed: end == AttemptEnd.RunFailed);
     }
 
     /// <summary>
@@ -69,21 +74,21 @@ public sealed class AskTellService(
         var (run, earlier) = await lifecycle.FindForReportAsync(runId, apiKeyId, idempotencyKey, ct);
         if (earlier is not null)
             return earlier.RequestHash.AsSpan().SequenceEqual(requestHash)
-                ? new ReportStart(ReportVerdict.Replayed, null, null, earlier)
-                : new ReportStart(ReportVerdict.KeyReused, null, null, earlier);
+                ? new ReportStart(ReportVerdict.Replayed, null, 0, new StoredReply(earlier.StatusCode, earlier.Response))
+                : new ReportStart(ReportVerdict.KeyReused, null, 0, null);
         var spec = await specs.FindAsync(studyId, ct);
-        if (spec is null) return new ReportStart(ReportVerdict.StudyNotFound, null, null, null);
+        if (spec is null) return new ReportStart(ReportVerdict.StudyNotFound, null, 0, null);
         if (run is null || run.StudyId != studyId)
         {
             // The spec may be cached from before the study was deleted: ask the ledger which of the two is missing.
             if (await ledger.FindStudyAsync(studyId, ct) is null)
             {
                 specs.Forget(studyId);
-                return new ReportStart(ReportVerdict.StudyNotFound, null, null, null);
+                return new ReportStart(ReportVerdict.StudyNotFound, null, 0, null);
             }
-            return new ReportStart(ReportVerdict.RunNotFound, null, null, null);
+            return new ReportStart(ReportVerdict.RunNotFound, null, 0, null);
         }
-        return new ReportStart(ReportVerdict.Ready, spec, run, null);
+        return new ReportStart(ReportVerdict.Ready, spec, run.Fidelity, null) { Run = run };
     }
 
     /// <summary>
@@ -92,9 +97,9 @@ public sealed class AskTellService(
     /// the recorded one's), and deleted again when the ledger did not take this report. <paramref name="answer"/> writes
     /// the response for a recorded result; it is stored under the idempotency key in the same statement.
     /// </summary>
-    public async Task<ReportAnswer> RecordAsync(ResultReport report, Func<RecordedResult, string> answer, CancellationToken ct)
+    public async Task<ReportAnswer> RecordAsync(ResultReport report, Func<RecordedReport, string> answer, CancellationToken ct)
     {
-        var run = report.Run;
+        var run = report.Start.Run ?? throw new ArgumentException("Only a report whose first step is Ready can be recorded.", nameof(report));
         var now = lifecycle.Now();
         string? uri = null;
         string? path = null;
@@ -109,7 +114,7 @@ public sealed class AskTellService(
             uri = (await artifacts.PutAsync(path, BinaryData.FromBytes(document), "application/json", ct)).ToString();
         }
         // While the token is current it names the attempt (run.Attempts), so the answer is known before the write.
-        var mine = answer(new RecordedResult(run.Attempts, report.Objective, report.Outcome.Cost, report.Outcome.Seconds, uri, now));
+        var mine = answer(new RecordedReport(run.Attempts, report.Objective, report.Outcome.Cost, now, uri));
         var stored = report.IdempotencyKey is null ? null : new IdempotentAnswer(report.ApiKeyId, report.IdempotencyKey, report.RequestHash, mine);
         var decision = await lifecycle.RecordResultAsync(
             new ReportedResult(run.StudyId, run.RunId, report.LeaseToken, report.Objective, report.Outcome, uri, report.RequestHash, stored, now), ct);
@@ -124,7 +129,8 @@ public sealed class AskTellService(
                 return new ReportAnswer(ReportVerdict.Recorded, mine, null);
             case ResultRecording.AlreadyRecorded:
                 // A retry of the recorded report: the recorded result's answer, remembered under the key from now on.
-                var text = answer(decision.Result!);
+                var recorded = decision.Result!;
+                var text = answer(new RecordedReport(recorded.Attempt, recorded.Objective, recorded.Cost, recorded.RecordedAt, recorded.ArtifactUri));
                 if (report.IdempotencyKey is not null)
                     text = (await idempotency.SaveAsync(report.ApiKeyId, report.IdempotencyKey, run.StudyId, report.RequestHash, 200, text, ct)).Response;
                 return new ReportAnswer(ReportVerdict.Recorded, text, null);
@@ -139,8 +145,18 @@ public sealed class AskTellService(
         }
     }
 
-    /// <summary>Writes runs made outside MixOpt as observations of an unfinished study, and tells the study.</summary>
-    public async Task<IReadOnlyList<Guid>?> RecordObservedAsync(Guid studyId, IReadOnlyList<ObservedRun> observed, StudyControlLedger control, CancellationToken ct)
+    /// <summary>The spec and status that runs recorded from outside are checked against; null when there is no such study.</summary>
+    public async Task<ObservedTarget?> ObservedTargetAsync(Guid studyId, CancellationToken ct)
+    {
+        var study = await ledger.FindStudyAsync(studyId, ct);
+        return study is null ? null : new ObservedTarget(StudySpecJson.Deserialize(study.Spec), study.Status);
+    }
+
+    /// <summary>
+    /// Writes runs made outside MixOpt as observations of an unfinished study (all or none), and tells the study; null
+    /// when the study finished or was deleted meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>?> RecordObservedAsync(Guid studyId, IReadOnlyList<ObservedRun> observed, CancellationToken ct)
     {
         var rows = await control.RecordObservedAsync(studyId, observed, ct);
         if (rows is null) return null;

@@ -8,7 +8,8 @@ using MixOpt.Ledger.Studies;
 namespace MixOpt.Grains.Studies;
 
 /// <summary>How a study's life is changed after submission (REST, dashboard): pause, resume, budget, deletion.</summary>
-public sealed class StudyControl(StudyLedger ledger, StudyControlLedger control, IArtifactStore artifacts, IGrainFactory grains, ILogger<StudyControl> log)
+public sealed class StudyControl(
+    StudyLedger ledger, StudyControlLedger control, StudySpecCache specs, IArtifactStore artifacts, IGrainFactory grains, ILogger<StudyControl> log)
 {
     /// <summary>What became of a request to change a study.</summary>
     public enum Outcome { Done, NotFound, Conflict, Invalid }
@@ -47,14 +48,19 @@ public sealed class StudyControl(StudyLedger ledger, StudyControlLedger control,
         return (Outcome.Done, Empty);
     }
 
-    /// <summary>Cancels the study, deletes it from the ledger and deletes its artifacts; false when there was none.</summary>
+    /// <summary>
+    /// Cancels the study, deletes it from the ledger and deletes its artifacts; false when there was none. What is
+    /// cached about it goes too: its parsed spec on this host, and its grain (proposer, recommendation) is deactivated.
+    /// </summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
     {
+        specs.Forget(id);
         var study = await ledger.FindStudyAsync(id, ct);
         if (study is null) return false;
         // Cancel first so no worker records into a study that is going away; a finished study has nothing in flight.
         if (!study.Status.IsFinished()) await grains.GetGrain<IStudyGrain>(id).Cancel();
         if (!await control.DeleteAsync(id, ct)) return false;
+        specs.Forget(id); // a request between the first Forget and the delete may have cached it again
         var removed = await artifacts.DeletePrefixAsync(MixOpt.Artifacts.ArtifactPaths.Study(id), ct);
         log.LogInformation("Study {StudyId} deleted with {Artifacts} artifacts", id, removed);
         await grains.GetGrain<IStudyGrain>(id).Deactivate();

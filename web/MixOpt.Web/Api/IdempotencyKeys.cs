@@ -1,4 +1,4 @@
-using MixOpt.Ledger.Idempotency;
+using MixOpt.Grains.AskTell;
 
 namespace MixOpt.Web.Api;
 
@@ -10,7 +10,7 @@ namespace MixOpt.Web.Api;
 public static class IdempotencyKeys
 {
     public static bool IsValid(string key) =>
-        key.Length is > 0 and <= IdempotencyLedger.MaxKeyLength && key.All(c => c is >= '!' and <= '~');
+        key.Length is > 0 and <= IdempotencyKeyLimits.MaxLength && key.All(c => c is >= '!' and <= '~');
 
     public const string Rule = "must be 1-200 visible ASCII characters (letters, digits, punctuation; no spaces or other bytes)";
 }

@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.RunTables;
 using MixOpt.Core.Studies;
 using MixOpt.Grains.AskTell;
-using MixOpt.Ledger;
-using MixOpt.Ledger.Rows;
-using MixOpt.Ledger.Studies;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 
 namespace MixOpt.Web.Api;
@@ -14,16 +11,14 @@ namespace MixOpt.Web.Api;
 /// <summary>
 /// A study's finished runs as run tables: the <c>w:/m:</c> CSV layout, RegMix's two-file layout and JSON, out and
 /// in. Imported rows become warm-start runs (all or none). Metric <c>loss:&lt;domain&gt;</c> is RegMix's
-/// <c>metric/the_pile_&lt;domain&gt;_val_loss</c>.
+/// <c>metric/the_pile_&lt;domain&gt;_val_loss</c>. Tables are written by <see cref="StudyExports"/>; imported runs are
+/// recorded by <see cref="AskTellService"/>, which tells the study.
 /// </summary>
 public static class ImportExportApi
 {
     public static readonly IReadOnlyList<string> ExportFormats = ["csv", "json", "regmix-mixtures", "regmix-metrics"];
     public static readonly IReadOnlyList<string> ImportFormats = ["csv", "json", "regmix"];
     public const int MaxImportRows = 100_000;
-
-    /// <summary>The spec's JSON shape, writing any non-finite value stored before it was refused as null rather than throwing.</summary>
-    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(StudySpecJson.Options) { Converters = { new FiniteDoubleConverter() } };
 
     public static IEndpointRouteBuilder MapImportExportApi(this IEndpointRouteBuilder routes)
     {
@@ -40,53 +35,14 @@ public static class ImportExportApi
         return routes;
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, StudyLedger ledger, CancellationToken ct, string format = "csv")
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, StudyExports exports, CancellationToken ct, string format = "csv")
     {
         if (!ExportFormats.Contains(format))
             return ApiProblems.BadRequest("Unknown export format", $"format must be one of {string.Join(", ", ExportFormats)}; got '{format}'.");
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var spec = StudySpecJson.Deserialize(study.Spec);
-        var runs = (await ledger.RunsAsync(id, ct)).Where(r => r.State == RunState.Succeeded).ToList();
-        var results = (await ledger.ResultsAsync(id, ct)).ToDictionary(r => r.RunId);
-        if (format == "json")
-        {
-            var document = new
-            {
-                domains = spec.DomainNames,
-                runs = runs.Select(r => new
-                {
-                    r.Ordinal, mixture = StudyViews.Named(spec.DomainNames, r.Mixture), r.Fidelity, r.Cost, r.Objective,
-                    metrics = Ordered(spec, results.GetValueOrDefault(r.Id)?.Metrics).ToDictionary(m => m.Name, m => m.Value),
-                }),
-            };
-            return TypedResults.Content(System.Text.Json.JsonSerializer.Serialize(document, ExportJson), "application/json", Encoding.UTF8);
-        }
-        var hasLadder = spec.Fidelities is { Count: > 0 };
-        var table = RunTableBuilder.FromRuns($"study {id}", spec.DomainNames, runs.Select(r => new RunTableBuilder.Run(
-            r.Mixture, hasLadder ? r.Fidelity : null, r.Cost is > 0 ? r.Cost.Value : 1,
-            Ordered(spec, results.GetValueOrDefault(r.Id)?.Metrics).ToDictionary(m => format == "csv" ? m.Name : RegMixMetric(m.Name), m => m.Value))));
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        if (format == "csv") RunTableWriter.Write(table, writer);
-        else
-        {
-            using var mixtures = new StringWriter(CultureInfo.InvariantCulture);
-            using var metrics = new StringWriter(CultureInfo.InvariantCulture);
-            RegMixLayout.Write(table, mixtures, metrics);
-            writer.Write(format == "regmix-mixtures" ? mixtures.ToString() : metrics.ToString());
-        }
-        return TypedResults.Content(writer.ToString(), "text/csv", Encoding.UTF8);
+        var table = await exports.ExportAsync(id, format, ct);
+        if (table is null) return ApiProblems.StudyNotFound(id);
+        return TypedResults.Content(table.Content, table.MediaType, Encoding.UTF8);
     }
-
-    /// <summary>Metrics in a stable order (the ledger returns them in any): per-domain losses in domain order, then the rest by name.</summary>
-    private static IEnumerable<RunMetricRow> Ordered(StudySpec spec, IEnumerable<RunMetricRow>? metrics)
-    {
-        var losses = spec.DomainNames.Select(ObjectiveSpec.LossMetric).ToList();
-        return (metrics ?? []).OrderBy(m => losses.IndexOf(m.Name) is var i && i >= 0 ? i : losses.Count).ThenBy(m => m.Name, StringComparer.Ordinal);
-    }
-
-    /// <summary>RegMix names a per-domain loss by its domain alone; other metrics keep their names.</summary>
-    private static string RegMixMetric(string metric) => metric.StartsWith("loss:", StringComparison.Ordinal) ? metric["loss:".Length..] : metric;
 
     private sealed record RegMixImport
     {
@@ -101,7 +57,7 @@ public static class ImportExportApi
     }
 
     private static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> ImportAsync(
-        Guid id, HttpRequest request, StudyLedger ledger, StudyControlLedger control, AskTellService askTell, CancellationToken ct, string format = "csv")
+        Guid id, HttpRequest request, AskTellService askTell, CancellationToken ct, string format = "csv")
     {
         if (!ImportFormats.Contains(format))
             return ApiProblems.BadRequest("Unknown import format", $"format must be one of {string.Join(", ", ImportFormats)}; got '{format}'.");
@@ -142,16 +98,16 @@ public static class ImportExportApi
         }
         if (rows.Count > MaxImportRows) return ApiProblems.BadRequest("Too many rows", $"At most {MaxImportRows} runs per import, got {rows.Count}.");
 
-        var study = await ledger.FindStudyAsync(id, ct);
+        var study = await askTell.ObservedTargetAsync(id, ct);
         if (study is null) return ApiProblems.StudyNotFound(id);
-        var spec = StudySpecJson.Deserialize(study.Spec);
+        var spec = study.Spec;
         var errors = new Dictionary<string, List<string>>();
         var observed = new List<ObservedRun>(rows.Count);
         for (var i = 0; i < rows.Count && errors.Count < 50; i++)
             if (rows[i] is null) ObservedRuns.Add(errors, $"runs[{i}]", "A run must not be null.");
             else if (ObservedRuns.Validate(spec, rows[i], $"runs[{i}].", errors) is { } o) observed.Add(o);
         if (errors.Count > 0) return ApiProblems.Invalid("The import is invalid", ObservedRuns.Freeze(errors));
-        return await RecordAsync(id, study.Status, observed, control, askTell, ct);
+        return await RecordAsync(id, study.Status, observed, askTell, ct);
     }
 
     /// <summary>Rows of a parsed table as observed runs; a table's costs are kept only when it has a cost column value.</summary>
@@ -166,10 +122,10 @@ public static class ImportExportApi
 
     /// <summary>Writes validated observed runs to an unfinished study and lets it propose with them.</summary>
     public static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> RecordAsync(
-        Guid id, StudyStatus status, IReadOnlyList<ObservedRun> observed, StudyControlLedger control, AskTellService askTell, CancellationToken ct)
+        Guid id, StudyStatus status, IReadOnlyList<ObservedRun> observed, AskTellService askTell, CancellationToken ct)
     {
         if (status.IsFinished()) return ApiProblems.Conflict("Study finished", $"Study {id} is {status}; it takes no more runs.");
-        var ids = await askTell.RecordObservedAsync(id, observed, control, ct);
+        var ids = await askTell.RecordObservedAsync(id, observed, ct);
         if (ids is null) return ApiProblems.Conflict("Study finished", $"Study {id} finished or was deleted meanwhile; nothing was recorded.");
         return TypedResults.Created($"/api/studies/{id}", new ImportView(ids.Count, ids));
     }

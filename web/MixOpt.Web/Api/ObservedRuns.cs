@@ -1,6 +1,5 @@
 using MixOpt.Core.Studies;
 using MixOpt.Core.Text;
-using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Web.Api;
 

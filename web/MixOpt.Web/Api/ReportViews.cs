@@ -1,4 +1,4 @@
-using MixOpt.Ledger.Rows;
+using MixOpt.Core.Studies;
 
 namespace MixOpt.Web.Api;
 

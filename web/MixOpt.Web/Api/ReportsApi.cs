@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MixOpt.Core.Mixtures;
-using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
-using MixOpt.Grains;
-using MixOpt.Ledger.Studies;
-using MixOpt.Ledger;
-using MixOpt.Ledger.Rows;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 
 namespace MixOpt.Web.Api;
@@ -13,7 +8,6 @@ namespace MixOpt.Web.Api;
 /// <summary>What a study says so far: the recommended mixture with its uncertainty, the surrogates' cross-validation, best vs cost.</summary>
 public static class ReportsApi
 {
-
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/studies/{id:guid}").WithTags("Recommendations and reports").RequireAuthorization(ScopePolicies.Read);
@@ -32,45 +26,17 @@ public static class ReportsApi
         return routes;
     }
 
-    // The study's grain fits and caches the current recommendation (until its next result); these handlers only ask it.
-    private static async Task<Results<Ok<RecommendationView>, ProblemHttpResult>> RecommendationAsync(Guid id, IGrainFactory grains, StudySpecCache specs, CancellationToken ct)
+    // The study's grain fits and caches the current recommendation (until its next result); StudyReports only asks it.
+    private static async Task<Results<Ok<RecommendationView>, ProblemHttpResult>> RecommendationAsync(Guid id, StudyReports reports, CancellationToken ct)
     {
-        var current = await grains.GetGrain<IStudyGrain>(id).Recommendation();
-        if (!current.Found || await specs.FindAsync(id, ct) is not { } spec) return ApiProblems.StudyNotFound(id);
-        var document = Read(current);
-        if (document is null)
-            return ApiProblems.Conflict("Nothing to recommend yet", current.Observations == 0
-                ? $"Study {id} has no succeeded run yet."
-                : $"Study {id}'s strategy '{spec.Strategy}' cannot recommend from {current.Observations} runs yet.");
-        var mixture = spec.DomainNames.Where(document.Mixture.ContainsKey).ToDictionary(d => d, d => document.Mixture[d]);
-        return TypedResults.Ok(new RecommendationView(id, current.Final, current.Observations, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates));
+        var lookup = await reports.RecommendationAsync(id, ct);
+        if (!lookup.Found) return ApiProblems.StudyNotFound(id);
+        return lookup.View is { } view ? TypedResults.Ok(view) : ApiProblems.Conflict("Nothing to recommend yet", lookup.NothingYet!);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SurrogateScoreDocument>>, ProblemHttpResult>> SurrogatesAsync(Guid id, IGrainFactory grains, CancellationToken ct)
-    {
-        var current = await grains.GetGrain<IStudyGrain>(id).Recommendation();
-        if (!current.Found) return ApiProblems.StudyNotFound(id);
-        return TypedResults.Ok<IReadOnlyList<SurrogateScoreDocument>>(Read(current)?.Surrogates ?? []);
-    }
+    private static async Task<Results<Ok<IReadOnlyList<SurrogateScoreDocument>>, ProblemHttpResult>> SurrogatesAsync(Guid id, StudyReports reports) =>
+        await reports.SurrogatesAsync(id) is { } table ? TypedResults.Ok(table) : ApiProblems.StudyNotFound(id);
 
-    private static RecommendationDocument? Read(StudyRecommendation current) =>
-        current.DocumentJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<RecommendationDocument>(current.DocumentJson, StudySpecJson.Options);
-
-    private static async Task<Results<Ok<IReadOnlyList<ProgressPoint>>, ProblemHttpResult>> ProgressAsync(Guid id, StudyLedger ledger, CancellationToken ct)
-    {
-        var study = await ledger.FindStudyAsync(id, ct);
-        if (study is null) return ApiProblems.StudyNotFound(id);
-        var spec = StudySpecJson.Deserialize(study.Spec);
-        var runs = (await ledger.RunsAsync(id, ct)).Where(r => r.State == RunState.Succeeded && r.Objective is not null)
-            .OrderBy(r => r.FinishedAt).ThenBy(r => r.Ordinal).ToList();
-        var points = new List<ProgressPoint>(runs.Count);
-        double cost = 0, best = double.NaN;
-        foreach (var r in runs)
-        {
-            cost += r.Cost ?? 0;
-            if (double.IsNaN(best) || spec.Objective.IsBetter(r.Objective!.Value, best)) best = r.Objective!.Value;
-            points.Add(new ProgressPoint(points.Count, r.Id, r.Ordinal, r.Fidelity, cost, r.Objective!.Value, best));
-        }
-        return TypedResults.Ok<IReadOnlyList<ProgressPoint>>(points);
-    }
+    private static async Task<Results<Ok<IReadOnlyList<ProgressPoint>>, ProblemHttpResult>> ProgressAsync(Guid id, StudyReports reports, CancellationToken ct) =>
+        await reports.ProgressAsync(id, ct) is { } points ? TypedResults.Ok(points) : ApiProblems.StudyNotFound(id);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.Text;
-using MixOpt.Ledger;
+using MixOpt.Web.Application;
 
 namespace MixOpt.Web.Api;
 
@@ -16,7 +16,7 @@ public static class RequestBody
     public const long ImportLimit = 16 << 20;     // 16 MiB: run tables
 
     /// <summary>The study spec's strict reading, and a duplicate key (two proportions for one domain) is an error too.</summary>
-    public static JsonSerializerOptions Json { get; } = new(StudySpecJson.Options) { AllowDuplicateProperties = false };
+    public static JsonSerializerOptions Json { get; } = new(StudySpecFormat.Options) { AllowDuplicateProperties = false };
 
     /// <summary>The raw body, or a 413 problem when it exceeds <paramref name="limit"/> bytes.</summary>
     public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long limit, CancellationToken ct)

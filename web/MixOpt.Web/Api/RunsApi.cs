@@ -6,17 +6,14 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MixOpt.Core.Execution;
 using MixOpt.Grains.AskTell;
-using MixOpt.Ledger;
-using MixOpt.Ledger.Idempotency;
-using MixOpt.Ledger.Runs;
-using MixOpt.Ledger.Studies;
 using MixOpt.Web.Auth;
 
 namespace MixOpt.Web.Api;
 
 /// <summary>
 /// Ask/tell for external trainers: lease the next run of an <c>external</c> study, heartbeat it, report its
-/// result (idempotently) or its failure; and record runs made before (warm start).
+/// result (idempotently) or its failure; and record runs made before (warm start). The handlers check the request and
+/// translate answers; the run lifecycle, idempotency, artifacts and telling the study are <see cref="AskTellService"/>'s.
 /// </summary>
 public static class RunsApi
 {
@@ -82,8 +79,8 @@ public static class RunsApi
         http.Response.Headers["X-MixOpt-Study-Status"] = answer.Status.ToString();
         if (answer.Run is not { } run) return TypedResults.NoContent();
         var rung = ObservedRuns.Ladder(spec).FirstOrDefault(r => r.Value == run.Fidelity);
-        return TypedResults.Ok(new LeaseView(run.Lease.RunId, id, run.Ordinal, run.Lease.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
-            run.Fidelity, rung?.Name, run.Lease.Token, run.Lease.ExpiresAt));
+        return TypedResults.Ok(new LeaseView(run.RunId, id, run.Ordinal, run.Attempt, StudyViews.Named(spec.DomainNames, run.Mixture),
+            run.Fidelity, rung?.Name, run.Token, run.ExpiresAt));
     }
 
     private static async Task<Results<Ok<HeartbeatView>, ProblemHttpResult, ValidationProblem>> HeartbeatAsync(
@@ -133,13 +130,13 @@ public static class RunsApi
         if (start.Verdict == ReportVerdict.StudyNotFound) return ApiProblems.StudyNotFound(id);
         if (start.Verdict == ReportVerdict.RunNotFound) return ApiProblems.RunNotFound(id, runId);
 
-        var (spec, run) = (start.Spec!, start.Run!);
+        var spec = start.Spec!;
         var objective = ObservedRuns.Metrics(spec, body.Metrics, "metrics", errors);
-        var cost = ObservedRuns.Cost(body.Cost, ObservedRuns.Ladder(spec).MinBy(r => Math.Abs(r.Value - run.Fidelity))!.Cost, "cost", errors);
+        var cost = ObservedRuns.Cost(body.Cost, ObservedRuns.Ladder(spec).MinBy(r => Math.Abs(r.Value - start.Fidelity))!.Cost, "cost", errors);
         if (errors.Count > 0 || objective is null) return ApiProblems.Invalid("The result is invalid", ObservedRuns.Freeze(errors));
 
         var outcome = new RunOutcome(body.Metrics!, cost, body.Seconds ?? 0, body.LossCurve ?? []);
-        var report = new ResultReport(run, body.LeaseToken!.Value, objective.Value, outcome, keyId, idempotencyKey, requestHash);
+        var report = new ResultReport(start, body.LeaseToken!.Value, objective.Value, outcome, keyId, idempotencyKey, requestHash);
         var answer = await askTell.RecordAsync(report,
             r => JsonSerializer.Serialize(new ResultView(runId, id, r.Attempt, r.Objective, r.Cost, r.RecordedAt, r.ArtifactUri), json.Value.SerializerOptions), ct);
         return answer.Verdict switch
@@ -174,26 +171,25 @@ public static class RunsApi
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 2000) ObservedRuns.Add(errors, "reason", "Say why the attempt failed (1-2000 characters).");
         else if (Core.Text.TextRules.FreeTextProblem(body.Reason) is { } reason) ObservedRuns.Add(errors, "reason", $"The reason {reason}.");
         if (errors.Count > 0) return ApiProblems.Invalid("The failure report is invalid", ObservedRuns.Freeze(errors));
-        var (answer, end) = await askTell.FailAsync(id, runId, body.LeaseToken!.Value, body.Reason!, ct);
+        var answer = await askTell.FailAsync(id, runId, body.LeaseToken!.Value, body.Reason!, ct);
         return answer.Verdict switch
         {
             LeaseVerdict.RunNotFound => ApiProblems.RunNotFound(id, runId),
             LeaseVerdict.Refused => ApiProblems.Conflict("Lease refused", answer.Why!),
-            _ => TypedResults.Ok(new FailureView(runId, end == AttemptEnd.RunFailed ? "Failed" : "Requeued")),
+            _ => TypedResults.Ok(new FailureView(runId, answer.RunFailed ? "Failed" : "Requeued")),
         };
     }
 
     private static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> RecordObservedAsync(
-        Guid id, HttpRequest request, StudyLedger ledger, StudyControlLedger control, AskTellService askTell, CancellationToken ct)
+        Guid id, HttpRequest request, AskTellService askTell, CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadJsonAsync<ObservedRunRequest>(request, ct);
         if (problem is not null) return problem;
-        var study = await ledger.FindStudyAsync(id, ct);
+        var study = await askTell.ObservedTargetAsync(id, ct);
         if (study is null) return ApiProblems.StudyNotFound(id);
-        var spec = StudySpecJson.Deserialize(study.Spec);
         var errors = new Dictionary<string, List<string>>();
-        var observed = ObservedRuns.Validate(spec, body!, "", errors);
+        var observed = ObservedRuns.Validate(study.Spec, body!, "", errors);
         if (observed is null) return ApiProblems.Invalid("The run is invalid", ObservedRuns.Freeze(errors));
-        return await ImportExportApi.RecordAsync(id, study.Status, [observed], control, askTell, ct);
+        return await ImportExportApi.RecordAsync(id, study.Status, [observed], askTell, ct);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MixOpt.Core.Studies;
 using MixOpt.Core.Text;
 using MixOpt.Grains.Studies;
-using MixOpt.Ledger.Studies;
 using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 using YamlDotNet.Core;
@@ -161,11 +160,8 @@ public static class StudiesApi
         return await queries.FindAsync(id, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.StudyNotFound(id);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, StudySpecCache specs, CancellationToken ct)
-    {
-        specs.Forget(id);
-        return await control.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.StudyNotFound(id);
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteStudy(Guid id, StudyControl control, CancellationToken ct) =>
+        await control.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.StudyNotFound(id);
 
     private static async Task<Results<Ok<StudyDetailsView>, ProblemHttpResult>> Change(
         Guid id, StudyQueries queries, Func<Task<StudyControl.Outcome>> change, string conflictTitle, Func<StudyStatus, string> conflict, CancellationToken ct)

@@ -1,6 +1,4 @@
 using MixOpt.Core.Studies;
-using MixOpt.Ledger;
-using MixOpt.Ledger.Rows;
 
 namespace MixOpt.Web.Api;
 
@@ -24,40 +22,9 @@ public sealed record StudyDetailsView(
     Guid? BestRunId, MixtureView? Best, MixtureView? Optimum, RecommendationDocument? Recommendation, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, StudySpec Spec, IReadOnlyList<RunView> Runs);
 
+/// <summary>How views name a mixture: by domain, in the study's order. Rows become views in <c>Application/StudyViewRows</c>.</summary>
 public static class StudyViews
 {
-    public static StudySummaryView Summary(StudyRow s) =>
-        new(s.Id, s.Name, s.Status, s.Strategy, s.RunBudget, s.BestValue, s.CreatedAt, s.CompletedAt);
-
-    /// <summary>A study with its runs and each finished run's metrics (per-domain losses) and result artifact.</summary>
-    public static async Task<StudyDetailsView> LoadAsync(StudyLedger ledger, StudyRow study, CancellationToken ct = default) =>
-        Details(study, await ledger.RunsAsync(study.Id, ct), await ledger.ResultsAsync(study.Id, ct));
-
-    public static StudyDetailsView Details(StudyRow s, IReadOnlyList<RunRow> runs, IReadOnlyList<RunResultRow> results)
-    {
-        var resultByRun = results.ToDictionary(r => r.RunId);
-        var spec = StudySpecJson.Deserialize(s.Spec);
-        var domains = spec.DomainNames;
-        return new StudyDetailsView(
-            s.Id, s.Name, s.Status, s.Strategy, s.Seed, domains, s.RunBudget,
-            RunsSucceeded: runs.Count(r => r.State == RunState.Succeeded),
-            RunsFailed: runs.Count(r => r.State == RunState.Failed),
-            RunsPending: runs.Count(r => r.State.IsPending()),
-            TotalCost: runs.Where(r => r.State == RunState.Succeeded).Sum(r => r.Cost ?? 0),
-            s.BestRunId,
-            Best: s.BestMixture is null || s.BestValue is null ? null : new MixtureView(Named(domains, s.BestMixture), s.BestValue.Value),
-            Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(Named(domains, s.OptimumMixture), s.OptimumValue.Value),
-            InDomainOrder(StudyLedger.ReadRecommendation(s), domains), s.Error, s.CreatedAt, s.CompletedAt, spec,
-            runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, Named(domains, r.Mixture), r.Fidelity,
-                r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt,
-                resultByRun.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value),
-                resultByRun.GetValueOrDefault(r.Id)?.ArtifactUri)).ToList());
-    }
-
-    // jsonb keeps object keys in its own order (shortest first), so the mixture is put back in the study's order.
-    private static RecommendationDocument? InDomainOrder(RecommendationDocument? r, IReadOnlyList<string> domains) =>
-        r is null ? null : r with { Mixture = domains.Where(r.Mixture.ContainsKey).ToDictionary(d => d, d => r.Mixture[d]) };
-
     public static IReadOnlyDictionary<string, double> Named(IReadOnlyList<string> domains, double[] weights) =>
         domains.Select((d, i) => (d, w: weights[i])).ToDictionary(p => p.d, p => p.w);
 }

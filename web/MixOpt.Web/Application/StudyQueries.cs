@@ -17,12 +17,12 @@ public sealed class StudyQueries(StudyLedger ledger, StudyControlLedger control)
         StudyStatus? status, string? strategy, string? nameContains, int skip, int take, CancellationToken ct = default)
     {
         var (page, total) = await control.ListAsync(new StudyFilter(status, strategy, nameContains), skip, take, ct);
-        return (page.Select(StudyViews.Summary).ToList(), total);
+        return (page.Select(StudyViewRows.Summary).ToList(), total);
     }
 
     /// <summary>The study with its runs, each finished run's metrics and result artifact; null when there is none.</summary>
     public async Task<StudyDetailsView?> FindAsync(Guid id, CancellationToken ct = default) =>
-        await ledger.FindStudyAsync(id, ct) is { } study ? await StudyViews.LoadAsync(ledger, study, ct) : null;
+        await ledger.FindStudyAsync(id, ct) is { } study ? await StudyViewRows.LoadAsync(ledger, study, ct) : null;
 
     /// <summary>The study's status alone (cheaper than <see cref="FindAsync"/>); null when there is none.</summary>
     public async Task<StudyStatus?> StatusAsync(Guid id, CancellationToken ct = default) =>

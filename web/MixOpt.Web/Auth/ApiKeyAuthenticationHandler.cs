@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using MixOpt.Web.Application;
 
 namespace MixOpt.Web.Auth;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using MixOpt.Ledger.ApiKeys;
 
 namespace MixOpt.Web.Auth;
 
@@ -18,6 +17,4 @@ public sealed record ApiKeyIdentity(string KeyId, string Name, IReadOnlySet<stri
 
     /// <summary>The key id of an authenticated caller (null when anonymous).</summary>
     public static string? KeyIdOf(ClaimsPrincipal user) => user.FindFirst(KeyIdClaim)?.Value;
-
-    public static ApiKeyIdentity FromRow(ApiKeyRow row) => new(row.Id, row.Name, ApiKeyScopes.Expand(row.Scopes));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MixOpt.Web.Application;
 
 namespace MixOpt.Web.Auth;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using MixOpt.Backend;
-using MixOpt.Ledger.ApiKeys;
+using MixOpt.Web.Application;
 
 namespace MixOpt.Web.Auth;
 
@@ -61,9 +61,9 @@ public static class AuthServiceExtensions
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(ScopePolicies.Read, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Read))
-            .AddPolicy(ScopePolicies.Write, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Write))
-            .AddPolicy(ScopePolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, ApiKeyScopes.Admin));
+            .AddPolicy(ScopePolicies.Read, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, KeyScopes.Read))
+            .AddPolicy(ScopePolicies.Write, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, KeyScopes.Write))
+            .AddPolicy(ScopePolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyIdentity.ScopeClaim, KeyScopes.Admin));
         return builder;
     }
 

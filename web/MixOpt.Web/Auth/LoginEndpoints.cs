@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using MixOpt.Web.Application;
 
 namespace MixOpt.Web.Auth;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
-using MixOpt.Ledger;
-using MixOpt.Ledger.Studies;
 using MixOpt.Grains.Studies;
 using MixOpt.Web.Api;
 using MixOpt.Web.Application;
@@ -22,11 +20,12 @@ public static class WebServiceExtensions
         builder.AddMixOptRateLimiting();
         // Bodies are read by the endpoints within their own limits (RequestBody); this is the hard ceiling.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.ImportLimit);
-        builder.Services.TryAddSingleton<StudySpecCache>();
         builder.Services.TryAddSingleton<MixOpt.Grains.AskTell.AskTellService>();
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.AddSingleton<StudyQueries>();
         builder.Services.AddSingleton<ApiKeyAdministration>();
+        builder.Services.AddSingleton<StudyReports>();
+        builder.Services.AddSingleton<StudyExports>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MixOpt.Ledger;
 
-namespace MixOpt.Web.Hosting;
+namespace MixOpt.Web.Application;
 
 /// <summary>Healthy when the ledger database answers.</summary>
 public sealed class LedgerHealthCheck(IDbContextFactory<LedgerDbContext> contexts) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace MixOpt.Ledger.Studies;
+namespace MixOpt.Core.Studies;
 
 /// <summary>
 /// A run the user already made elsewhere (warm start, import): its mixture in the study's domain order, fidelity,

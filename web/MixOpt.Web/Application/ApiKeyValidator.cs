@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MixOpt.Ledger.ApiKeys;
+using MixOpt.Web.Auth;
 
-namespace MixOpt.Web.Auth;
+namespace MixOpt.Web.Application;
 
 /// <summary>
 /// Checks a presented key: the configured bootstrap key, or a ledger key by its public id and hash. Valid keys are
@@ -27,7 +28,7 @@ public sealed class ApiKeyValidator(ApiKeyLedger keys, IOptions<AuthOptions> opt
         var row = await FindAsync(id, ct);
         if (row is null || !ApiKeySecret.Matches(key, row.KeyHash)) return (null, "The API key is not valid.");
         if (row.RevokedAt is not null) return (null, $"The API key {id} was revoked at {row.RevokedAt:O}.");
-        return (ApiKeyIdentity.FromRow(row), null);
+        return (new ApiKeyIdentity(row.Id, row.Name, ApiKeyScopes.Expand(row.Scopes)), null);
     }
 
     /// <summary>True while the key behind a dashboard session still exists and is not revoked.</summary>

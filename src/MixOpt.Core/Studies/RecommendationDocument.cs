@@ -1,4 +1,4 @@
-namespace MixOpt.Ledger.Rows;
+namespace MixOpt.Core.Studies;
 
 /// <summary>
 /// What a study's strategy recommends at the target fidelity when the study completes, with the k-fold
