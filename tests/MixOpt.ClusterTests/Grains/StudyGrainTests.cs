@@ -7,6 +7,7 @@ using MixOpt.Grains.Studies;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Runs;
 using MixOpt.Testing;
+using Orleans.Runtime;
 
 namespace MixOpt.ClusterTests.Grains;
 
@@ -49,6 +50,27 @@ public sealed class StudyGrainTests(GrainCluster cluster) : IClassFixture<GrainC
         await ReportAsync(study.Id, 2.0);
         Assert.Equal(4, (await grain.Recommendation()).Observations);
         Assert.False((await cluster.Grains.GetGrain<IStudyGrain>(Guid.NewGuid()).Recommendation()).Found);
+    }
+
+    [Fact]
+    public async Task Deleting_a_study_deactivates_its_grain_so_its_cached_recommendation_goes_with_it()
+    {
+        var study = await cluster.Ledger.CreateStudyAsync(GrainStudies.External("grain-delete", runs: 10, parallelism: 4), null);
+        var grain = cluster.Grains.GetGrain<IStudyGrain>(study.Id);
+        await grain.Start();
+        for (var i = 0; i < 3; i++) await ReportAsync(study.Id, 3.0 - i * 0.1);
+        var cached = await grain.Recommendation();
+        Assert.Equal((true, 3), (cached.Found, cached.Observations));
+        var id = grain.GetGrainId();
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        async Task<bool> Active() => (await management.GetActiveGrains(id.Type)).Contains(id);
+        Assert.True(await Active());
+
+        Assert.True(await ActivatorUtilities.CreateInstance<StudyControl>(cluster.Services).DeleteAsync(study.Id));
+
+        await Eventually.Until(Active, active => !active, TimeSpan.FromSeconds(15), "the deleted study's grain (and its cache) to be gone");
+        Assert.Null(await cluster.Ledger.FindStudyAsync(study.Id));
+        Assert.False((await grain.Recommendation()).Found);
     }
 
     [Fact]
