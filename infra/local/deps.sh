@@ -30,8 +30,13 @@ if ((${#missing[@]} > 0)); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Azurite, at the version pinned by infra/local/package-lock.json.
-if [[ ! -x "$here/node_modules/.bin/azurite-blob" ]]; then
-  echo "==> Installing Azurite (npm ci)"
+# Azurite and Redocly CLI (the OpenAPI linter of the tests), at the versions pinned by infra/local/package-lock.json.
+if [[ ! -x "$here/node_modules/.bin/azurite-blob" || ! -x "$here/node_modules/.bin/redocly" ]]; then
+  echo "==> Installing Azurite and Redocly CLI (npm ci)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# NSwag (the tests generate a C# client from the OpenAPI document), at the version pinned by .config/dotnet-tools.json.
+if [[ "${1:-}" == "--test" ]]; then
+  (cd "$here/../.." && dotnet tool restore >/dev/null)
 fi

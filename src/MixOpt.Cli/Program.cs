@@ -12,4 +12,8 @@ root.Subcommands.Add(BenchCommand.Create(settings));
 root.Subcommands.Add(CorpusCommand.Create(settings));
 root.Subcommands.Add(KeysCommand.Create(settings));
 root.Subcommands.Add(WorkerCommand.Create(settings));
+// The REST client commands: a server and key from --url/--key, MIXOPT_URL/MIXOPT_KEY or `mixopt login`'s profile.
+root.Subcommands.Add(StudiesCommand.Create());
+root.Subcommands.Add(RecommendCommand.Create());
+root.Subcommands.Add(LoginCommand.Create());
 return await CliRunner.RunAsync(root, arguments);

@@ -29,6 +29,10 @@ public sealed class MixOptClient(HttpClient http, string apiKey)
     public Task<StudyInfo> CreateStudyFromYamlAsync(string yaml, CancellationToken ct = default) =>
         SendAsync<StudyInfo>(HttpMethod.Post, "api/studies", new StringContent(yaml, Encoding.UTF8, "application/yaml"), ct);
 
+    /// <summary>Submits a study spec that is already JSON text (a file the user wrote).</summary>
+    public Task<StudyInfo> CreateStudyFromJsonAsync(string json, CancellationToken ct = default) =>
+        SendAsync<StudyInfo>(HttpMethod.Post, "api/studies", new StringContent(json, Encoding.UTF8, "application/json"), ct);
+
     public Task<StudyInfo> GetStudyAsync(Guid id, CancellationToken ct = default) => SendAsync<StudyInfo>(HttpMethod.Get, $"api/studies/{id}", null, ct);
 
     public Task<IReadOnlyList<StudySummary>> ListStudiesAsync(string? status = null, string? strategy = null, string? name = null, int skip = 0, int take = 100, CancellationToken ct = default)
@@ -125,6 +129,14 @@ public sealed class MixOptClient(HttpClient http, string apiKey)
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(CancellationToken ct = default) => SendAsync<IReadOnlyList<ApiKeyInfo>>(HttpMethod.Get, "api/keys", null, ct);
 
     public Task RevokeKeyAsync(string id, CancellationToken ct = default) => SendAsync<object>(HttpMethod.Delete, $"api/keys/{Uri.EscapeDataString(id)}", null, ct);
+
+    // ---- any endpoint, as the server's JSON ----
+
+    /// <summary>
+    /// GETs <paramref name="path"/> (relative, e.g. <c>api/studies/{id}</c>) and returns the server's JSON as it is,
+    /// every member included: for callers that print or forward it (<c>mixopt ... --output json</c>).
+    /// </summary>
+    public Task<JsonElement> GetJsonAsync(string path, CancellationToken ct = default) => SendAsync<JsonElement>(HttpMethod.Get, path, null, ct);
 
     // ---- plumbing ----
 

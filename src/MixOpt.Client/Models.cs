@@ -3,7 +3,16 @@ namespace MixOpt.Client;
 /// <summary>A study as the API shows it (the fields a client usually needs; the server sends more).</summary>
 public sealed record StudyInfo(
     Guid Id, string Name, string Status, string Strategy, int RunBudget, int RunsSucceeded, int RunsFailed, int RunsPending,
-    double TotalCost, IReadOnlyList<string> Domains, string? Error);
+    double TotalCost, IReadOnlyList<string> Domains, string? Error, MixtureValue? Best = null, StudySpecSummary? Spec = null);
+
+/// <summary>A mixture (domain → proportion) and the objective value it scored.</summary>
+public sealed record MixtureValue(IReadOnlyDictionary<string, double> Weights, double Value);
+
+/// <summary>The parts of the submitted spec a client shows beside the progress (the budget).</summary>
+public sealed record StudySpecSummary(BudgetSummary? Budget);
+
+/// <summary>The study's budget: runs and/or cost (cost units of its ladder), and runs in flight.</summary>
+public sealed record BudgetSummary(int? Runs, double? Cost, int? Parallelism);
 
 public sealed record StudySummary(Guid Id, string Name, string Status, string Strategy, int RunBudget, double? BestValue, DateTimeOffset CreatedAt);
 

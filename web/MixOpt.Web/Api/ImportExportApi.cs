@@ -31,7 +31,7 @@ public static class ImportExportApi
             .WithSummary("Import past runs")
             .WithDescription("Records runs made elsewhere as warm-start observations, all or none (16 MiB at most). format=csv: a run-table CSV body (text/csv) whose w: columns are exactly the study's domains. format=json: {\"runs\": [ObservedRun, ...]} as in POST /runs. format=regmix: {\"mixtures\": \"<csv>\", \"metrics\": \"<csv>\", \"fidelity\": 1} with RegMix's two files as text. Every row is validated like POST /runs; errors name the row.")
             .ApiExample(request: """{"runs": [{"mixture": {"web": 0.5, "code": 0.5}, "metrics": {"loss:web": 3.2, "loss:code": 2.8}}]}""",
-                response: """{"imported": 1, "runIds": ["0197a3c5-..."]}""");
+                response: """{"imported": 1, "runIds": ["0197a3c5-1a2b-7c3d-8e4f-5a6b7c8d9e05"]}""");
         return routes;
     }
 

@@ -14,7 +14,7 @@ public static class ReportsApi
         api.MapGet("/recommendation", RecommendationAsync)
             .WithSummary("Current recommended mixture")
             .WithDescription("The mixture the study's strategy recommends at the target fidelity, with the predicted objective and its standard deviation (0 when the basis is the best observed run), and the surrogates' k-fold cross-validation table. Final once the study completed; before that computed on demand from the runs so far. 409 before any run succeeded.")
-            .ApiExample(response: """{"studyId": "0197a3b2-...", "final": false, "observations": 12, "mixture": {"web": 0.48, "code": 0.31, "books": 0.21}, "predicted": 3.02, "stdDev": 0.04, "basis": "gp", "surrogates": [{"name": "gp", "spearman": 0.91, "mse": 0.0012, "coverage95": 0.93, "folds": 5}]}""");
+            .ApiExample(response: """{"studyId": "0197a3b2-5c1e-7d40-9f3a-2b8c4d6e8f10", "final": false, "observations": 12, "mixture": {"web": 0.48, "code": 0.31, "books": 0.21}, "predicted": 3.02, "stdDev": 0.04, "basis": "gp", "surrogates": [{"name": "gp", "spearman": 0.91, "mse": 0.0012, "coverage95": 0.93, "folds": 5}]}""");
         api.MapGet("/surrogates", SurrogatesAsync)
             .WithSummary("Surrogate cross-validation table")
             .WithDescription("How each surrogate of the catalog predicts the study's observations in k-fold cross-validation (Spearman rank correlation, MSE, 95% interval coverage), best first. Empty before there are enough observations for two folds.")
@@ -22,7 +22,7 @@ public static class ReportsApi
         api.MapGet("/progress", ProgressAsync)
             .WithSummary("Best so far vs cost")
             .WithDescription("Every succeeded run in the order its result came in, with the cumulative cost spent up to it, its objective and the best objective so far (in the objective's direction). Plot bestSoFar against cumulativeCost.")
-            .ApiExample(response: """[{"index": 0, "runId": "0197a3c0-...", "ordinal": 0, "fidelity": 1, "cumulativeCost": 1, "objective": 3.3, "bestSoFar": 3.3}, {"index": 1, "runId": "0197a3c1-...", "ordinal": 1, "fidelity": 1, "cumulativeCost": 2, "objective": 3.1, "bestSoFar": 3.1}]""");
+            .ApiExample(response: """[{"index": 0, "runId": "0197a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e01", "ordinal": 0, "fidelity": 1, "cumulativeCost": 1, "objective": 3.3, "bestSoFar": 3.3}, {"index": 1, "runId": "0197a3c1-1a2b-7c3d-8e4f-5a6b7c8d9e02", "ordinal": 1, "fidelity": 1, "cumulativeCost": 2, "objective": 3.1, "bestSoFar": 3.1}]""");
         return routes;
     }
 

@@ -29,31 +29,31 @@ public static class RunsApi
             .Accepts<LeaseRequest>("application/json")
             .Produces<LeaseView>(StatusCodes.Status200OK).Produces(StatusCodes.Status204NoContent)
             .ApiExample(request: """{"worker": "trainer-1", "leaseSeconds": 600}""",
-                response: """{"runId": "0197a3c0-...", "studyId": "0197a3b2-...", "ordinal": 0, "attempt": 1, "mixture": {"web": 0.5, "code": 0.3, "books": 0.2}, "fidelity": 1, "fidelityName": "target", "leaseToken": "6f1c...", "leaseExpiresAt": "2025-01-01T12:10:00+00:00"}""");
+                response: """{"runId": "0197a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e01", "studyId": "0197a3b2-5c1e-7d40-9f3a-2b8c4d6e8f10", "ordinal": 0, "attempt": 1, "mixture": {"web": 0.5, "code": 0.3, "books": 0.2}, "fidelity": 1, "fidelityName": "target", "leaseToken": "6f1c2b1e-4a52-4f8e-9d7a-0c9f6e0d1a11", "leaseExpiresAt": "2025-01-01T12:10:00+00:00"}""");
         api.MapPost("/runs/{runId:guid}/heartbeat", HeartbeatAsync)
             .WithSummary("Extend a run's lease")
             .WithDescription("Extends the lease of a run the caller holds (by default by the lease duration the server uses). 409 when the token is not the run's current lease or it has already expired: the trainer should stop, because the run went back to the queue.")
             .Accepts<HeartbeatRequest>("application/json")
             .ApiExample(request: """{"leaseToken": "6f1c2b1e-4a52-4f8e-9d7a-0c9f6e0d1a11", "leaseSeconds": 600}""",
-                response: """{"runId": "0197a3c0-...", "leaseExpiresAt": "2025-01-01T12:20:00+00:00"}""");
+                response: """{"runId": "0197a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e01", "leaseExpiresAt": "2025-01-01T12:20:00+00:00"}""");
         api.MapPost("/runs/{runId:guid}/result", ReportAsync)
             .WithSummary("Report a run's result")
             .WithDescription("Records the run's metrics (per-domain losses 'loss:<domain>' and whatever the objective names), its cost (default: its rung's cost), seconds and optional loss curve, under the lease token. Send an Idempotency-Key header: a retry with the same key and body gets the same answer; the same key with another body is 422. A byte-identical retry under the same lease, with or without a key, gets the recorded result; a different report for a run that already has its result is 409 naming the recorded one. An expired, superseded, unknown or another run's lease token is 409 and records nothing. After a result the study proposes more runs.")
             .Accepts<ResultRequest>("application/json")
             .ApiExample(request: """{"leaseToken": "6f1c2b1e-4a52-4f8e-9d7a-0c9f6e0d1a11", "metrics": {"loss:web": 3.21, "loss:code": 2.87, "loss:books": 3.45}, "cost": 1.0, "seconds": 512.3, "lossCurve": [10.8, 6.2, 4.1, 3.2]}""",
-                response: """{"runId": "0197a3c0-...", "studyId": "0197a3b2-...", "attempt": 1, "objective": 3.1766, "cost": 1.0, "recordedAt": "2025-01-01T12:08:31+00:00"}""");
+                response: """{"runId": "0197a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e01", "studyId": "0197a3b2-5c1e-7d40-9f3a-2b8c4d6e8f10", "attempt": 1, "objective": 3.1766, "cost": 1.0, "recordedAt": "2025-01-01T12:08:31+00:00"}""");
         api.MapPost("/runs/{runId:guid}/failure", FailAsync)
             .WithSummary("Report that a run's attempt failed")
             .WithDescription("Ends the attempt holding the lease as failed with the given reason. The run goes back to the queue for another attempt, or fails for good after the maximum number of attempts (response field 'run': 'Requeued' or 'Failed'). 409 when the token is not the run's current lease.")
             .Accepts<FailureRequest>("application/json")
             .ApiExample(request: """{"leaseToken": "6f1c2b1e-4a52-4f8e-9d7a-0c9f6e0d1a11", "reason": "CUDA out of memory"}""",
-                response: """{"runId": "0197a3c0-...", "run": "Requeued"}""");
+                response: """{"runId": "0197a3c0-1a2b-7c3d-8e4f-5a6b7c8d9e01", "run": "Requeued"}""");
         api.MapPost("/runs", RecordObservedAsync)
             .WithSummary("Record a run made before (warm start)")
             .WithDescription("Records a finished run the user made outside MixOpt: its mixture (every domain of the study, proportions >= 0 summing to 1), fidelity (a rung of the study's ladder; default the target), metrics and cost. It becomes an observation the strategy learns from and spends none of the study's budget.")
             .Accepts<ObservedRunRequest>("application/json")
             .ApiExample(request: """{"mixture": {"web": 0.6, "code": 0.2, "books": 0.2}, "fidelity": 1, "metrics": {"loss:web": 3.1, "loss:code": 2.9, "loss:books": 3.5}, "cost": 1.0}""",
-                response: """{"imported": 1, "runIds": ["0197a3c5-..."]}""");
+                response: """{"imported": 1, "runIds": ["0197a3c5-1a2b-7c3d-8e4f-5a6b7c8d9e05"]}""");
         return routes;
     }
 
