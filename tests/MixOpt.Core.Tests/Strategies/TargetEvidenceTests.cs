@@ -6,12 +6,10 @@ namespace MixOpt.Core.Tests.Strategies;
 public sealed class TargetEvidenceTests
 {
     [Fact]
-    public void Before_trust_is_measured_the_allowance_ignores_the_prior_trust()
+    public void Before_trust_is_measured_at_least_half_a_target_run_of_screening()
     {
-        // Half a target run before the first check, a quarter between the first checks, whatever the (prior) trust says.
-        Assert.Equal(TargetEvidence.FirstAllowance, TargetEvidence.Allowance(0, trustLower: 0.99));
-        Assert.Equal(TargetEvidence.WeakTrustAllowance, TargetEvidence.Allowance(1, trustLower: 0.99));
-        Assert.Equal(TargetEvidence.WeakTrustAllowance, TargetEvidence.Allowance(2, trustLower: 0.7));
+        Assert.Equal(TargetEvidence.FirstAllowance, TargetEvidence.Allowance(0, trustLower: 0.1));
+        Assert.Equal(TargetEvidence.FirstAllowance, TargetEvidence.Allowance(2, trustLower: 0.3));
     }
 
     [Fact]

@@ -8,30 +8,23 @@ namespace MixOpt.Core.Strategies.Bayesian;
 /// capped by what the data say the cheap rungs are worth: the allowance, in units of one target run's cost, is the
 /// share of a target run's variance a cheap rung explains over the share it leaves, ρ²/(1 − ρ²), at the lower end ρ of
 /// the best cheap rung's 95% trust interval — large once target runs have confirmed strong transfer, small when they
-/// show weak transfer (then mfbo spends like target-only bo). Before the first target run the allowance is half a
-/// target run's cost, so strong-transfer ladders are screened cheaply first.
+/// show weak transfer (then mfbo spends like target-only bo). Before a few target runs exist the allowance is at
+/// least half a target run's cost, so strong-transfer ladders are screened cheaply first.
 /// </summary>
 public static class TargetEvidence
 {
-    /// <summary>Allowance (target-run costs) before the first target run: strong ladders are screened cheaply first.</summary>
+    /// <summary>Allowance (target-run costs) before <see cref="BayesianDefaults.MinimumFitRows"/> target runs exist.</summary>
     public const double FirstAllowance = 0.5;
 
-    /// <summary>
-    /// Allowance once a target run exists and trust is not (yet) shown to be strong: a little cheap screening between
-    /// target runs. (Half a target run between each of the first three checks cost weak ladders 1.5 target runs before
-    /// their trust was even measured.)
-    /// </summary>
+    /// <summary>Allowance once trust has been measured and found weak: a little cheap screening between target runs.</summary>
     public const double WeakTrustAllowance = 0.25;
 
     /// <summary>The cheap spend allowed between target runs, in target-run costs.</summary>
     public static double Allowance(int targetRuns, double trustLower)
     {
-        // Before a few target runs exist the trust interval is the prior's, not the data's (a middle rung of a weak
-        // ladder kept a lower bound near 0.7, so its odds bought a full target run of cheap runs between the first checks).
-        if (targetRuns < BayesianDefaults.MinimumFitRows) return targetRuns == 0 ? FirstAllowance : WeakTrustAllowance;
         var rho = Math.Clamp(trustLower, 0, 0.995);
         var odds = rho * rho / (1 - rho * rho);
-        return Math.Max(WeakTrustAllowance, odds);
+        return Math.Max(targetRuns < BayesianDefaults.MinimumFitRows ? FirstAllowance : WeakTrustAllowance, odds);
     }
 
     /// <summary>
@@ -46,8 +39,8 @@ public static class TargetEvidence
         foreach (var fidelity in context.Observations.Select(o => o.Fidelity).Concat(context.Pending.Select(p => p.Fidelity)).Concat(batch.Select(p => p.Fidelity)))
             spent = fidelity >= target.Value ? 0 : spent + context.CostOf(fidelity);
         var targetRuns = context.Observations.Count(o => o.Fidelity >= target.Value);
-        var least = targetRuns == 0 ? FirstAllowance : WeakTrustAllowance;
-        return spent >= least * target.Cost && spent >= Allowance(targetRuns, targetRuns < BayesianDefaults.MinimumFitRows ? 0 : trustLower()) * target.Cost;
+        var least = targetRuns < BayesianDefaults.MinimumFitRows ? FirstAllowance : WeakTrustAllowance;
+        return spent >= least * target.Cost && spent >= Allowance(targetRuns, trustLower()) * target.Cost;
     }
 
     /// <summary>
