@@ -23,7 +23,8 @@ public sealed record RunLease(
 
 public sealed record RunResult(Guid RunId, Guid StudyId, int Attempt, double Objective, double Cost, DateTimeOffset RecordedAt, string? ArtifactUri);
 
-public sealed record SurrogateScore(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds);
+/// <summary>One surrogate's cross-validation row; <see cref="Untrusted"/> says why a fit cannot be trusted (its figures are then null).</summary>
+public sealed record SurrogateScore(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds, string? Untrusted = null);
 
 public sealed record Recommendation(
     Guid StudyId, bool Final, int Observations, IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev,

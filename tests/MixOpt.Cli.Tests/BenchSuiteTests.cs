@@ -52,6 +52,24 @@ public sealed class BenchSuiteTests : IDisposable
     }
 
     [Fact]
+    public void Write_tables_writes_each_familys_training_table_and_pool_as_run_tables()
+    {
+        var family = ProblemSuite.Short[0];
+        var folder = _files.Path("tables");
+        var run = CliProcess.Run("bench", "suite", "--short", "--families", family.Name, "--no-surrogates", "--no-strategies", "--write-tables", folder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var train = File.ReadAllLines(Path.Combine(folder, family.Name + "-train.csv"));
+        var pool = File.ReadAllLines(Path.Combine(folder, family.Name + "-pool.csv"));
+        Assert.Equal(48 + 1, train.Length);                    // --short's 48 training runs and a header
+        Assert.Equal(40 * family.Rungs + 1, pool.Length);      // 40 mixtures at every rung
+        var parsed = MixOpt.Core.RunTables.RunTableParser.Parse(string.Join('\n', pool), "pool");
+        Assert.Equal(family.Domains, parsed.Domains.Count);
+        Assert.True(parsed.HasFidelity);
+        Assert.Equal(family.Rungs, parsed.Rows.Select(r => r.Fidelity).Distinct().Count());
+        Assert.Equal(family.Domains, MixOpt.Core.RunTables.RunTableParser.Parse(string.Join('\n', train), "train").Domains.Count);
+    }
+
+    [Fact]
     public void An_unknown_family_is_one_error_line()
     {
         var run = CliProcess.Run("bench", "suite", "--short", "--families", "d3-nothing", "--no-surrogates", "--strategies", "random");

@@ -29,7 +29,7 @@ public static class StudyRecommender
         return new RecommendationDocument(
             spec.DomainNames.Select((d, i) => (d, w: recommendation.Mixture[i])).ToDictionary(p => p.d, p => p.w),
             recommendation.Predicted, recommendation.StdDev, recommendation.Basis,
-            table?.Select(s => new SurrogateScoreDocument(s.Name, Finite(s.Spearman), Finite(s.Mse), Finite(s.Coverage95), s.Folds)).ToArray());
+            table?.Select(Document).ToArray());
     }
 
     private static IReadOnlyList<SurrogateScore>? CrossValidate(StudySpec spec, IReadOnlyList<Observation> observations)
@@ -53,5 +53,17 @@ public static class StudyRecommender
         }
     }
 
+    /// <summary>One row of the table; an untrusted fit keeps no figures, only its reason (so no number is shown for it).</summary>
+    public static SurrogateScoreDocument Document(SurrogateScore score) => score.Trusted
+        ? new SurrogateScoreDocument(score.Name, Finite(score.Spearman), Finite(score.Mse), Finite(score.Coverage95), score.Folds)
+        : new SurrogateScoreDocument(score.Name, null, null, null, score.Folds, Readable(score.Untrusted!));
+
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    /// <summary>The reason as the ledger may store it: no NUL or other control characters, bounded length.</summary>
+    private static string Readable(string reason)
+    {
+        var clean = new string(reason.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return clean.Length <= 500 ? clean : clean[..500];
+    }
 }

@@ -32,11 +32,15 @@ public static class BenchSuiteCommand
         var noPeers = new Option<bool>("--no-peers") { Description = "Skip the scikit-learn surrogate peers." };
         var noSurrogates = new Option<bool>("--no-surrogates") { Description = "Skip the surrogate figures." };
         var noStrategies = new Option<bool>("--no-strategies") { Description = "Skip the strategy figures (surrogates only)." };
+        var writeTables = new Option<string?>("--write-tables")
+        {
+            Description = "Folder to write each family's surrogate training table (<family>-train.csv) and first-seed pool (<family>-pool.csv) to, e.g. for bench propose.",
+        };
         var peerThreads = PeerThreads.Create();
         var options = new BenchOptions(defaultSeeds: 5);
         var command = new Command("suite", "Every problem family and the RegMix tables: surrogate Spearman and strategy cost to top-1%, with peers and a scoreboard.")
         {
-            shortRun, families, strategies, regmix, poolSize, trainRows, budgetFraction, noPeers, noSurrogates, noStrategies, peerThreads,
+            shortRun, families, strategies, regmix, poolSize, trainRows, budgetFraction, noPeers, noSurrogates, noStrategies, peerThreads, writeTables,
         };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -64,6 +68,11 @@ public static class BenchSuiteCommand
             foreach (var family in all)
             {
                 Console.Error.WriteLine($"bench suite: {family.Name} ...");
+                if (parse.GetValue(writeTables) is { } folder)
+                {
+                    RunTableFiles.Write(family.SurrogateData(seeds[0]).Train, Path.Combine(folder, family.Name + "-train.csv"));
+                    RunTableFiles.Write(family.Pool(seeds[0]), Path.Combine(folder, family.Name + "-pool.csv"));
+                }
                 var surrogates = parse.GetValue(noSurrogates) ? [] : await Surrogates(family, seeds[0], !parse.GetValue(noPeers), ct);
                 var first = new PoolProblem(family.Pool(seeds[0]), family.Target, family.Minimize, family.TargetFidelity, seeds[0]);
                 var budget = fraction * first.TargetBudget;

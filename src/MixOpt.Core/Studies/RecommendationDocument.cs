@@ -8,5 +8,8 @@ public sealed record RecommendationDocument(
     IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev, string Basis,
     IReadOnlyList<SurrogateScoreDocument>? Surrogates);
 
-/// <summary>One surrogate's cross-validation figures; null where a figure is not a number (e.g. a constant prediction).</summary>
-public sealed record SurrogateScoreDocument(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds);
+/// <summary>
+/// One surrogate's cross-validation figures; null where a figure is not a number (e.g. a constant prediction).
+/// <see cref="Untrusted"/>: why the fit cannot be trusted (then the figures are null), shown in the table instead of numbers.
+/// </summary>
+public sealed record SurrogateScoreDocument(string Name, double? Spearman, double? Mse, double? Coverage95, int Folds, string? Untrusted = null);

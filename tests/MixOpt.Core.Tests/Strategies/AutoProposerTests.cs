@@ -1,6 +1,7 @@
 using MixOpt.Core.Mixtures;
 using MixOpt.Core.Simulation.Families;
 using MixOpt.Core.Strategies;
+using MixOpt.Core.Strategies.Bayesian;
 using MixOpt.Core.Studies;
 
 namespace MixOpt.Core.Tests.Strategies;
@@ -60,14 +61,54 @@ public class AutoProposerTests
     }
 
     [Fact]
-    public void Cheap_rungs_that_reverse_the_ranking_switch_to_bo_and_the_recommendation_says_why()
+    public void Cheap_rungs_that_reverse_the_ranking_spend_only_at_the_target_and_the_recommendation_says_why()
     {
         var context = Context(Family(-0.9), mixtures: 40, targetRuns: 12, seed: 5);
         var auto = new AutoProposer();
         var (strategy, reason) = auto.Choose(context);
-        Assert.True(strategy.Name == "bo", reason);
+        Assert.Equal("mfbo", strategy.Name);
+        Assert.Contains("no cheap rung can be trusted", reason);
         var recommendation = auto.Recommend(context)!;
-        Assert.StartsWith("auto chose bo (no cheap rung can be trusted", recommendation.Basis);
-        Assert.Single(auto.Propose(context, 1), p => p.Fidelity == context.Target.Value);
+        Assert.StartsWith("auto chose mfbo (no cheap rung can be trusted", recommendation.Basis);
+        Assert.All(auto.Propose(context, 2), p => Assert.Equal(context.Target.Value, p.Fidelity));
+    }
+
+    [Fact]
+    public void Mfbo_spends_only_at_the_target_on_a_reversed_ladder_and_says_why()
+    {
+        var context = Context(Family(-0.9), mixtures: 40, targetRuns: 12, seed: 5);
+        var mfbo = new MfboProposer();
+        var distrust = mfbo.Distrusted(context);
+        Assert.NotNull(distrust);
+        Assert.True(distrust.Correlation < MfboProposer.DistrustBelow, $"ρ {distrust.Correlation}");
+        Assert.All(mfbo.Propose(context, 3), p => Assert.Equal(context.Target.Value, p.Fidelity));
+        Assert.StartsWith("target runs only, no cheap rung can be trusted", mfbo.Recommend(context)!.Basis);
+    }
+
+    [Fact]
+    public void Mfbo_keeps_screening_on_a_trusted_ladder_and_before_the_target_has_measured_trust()
+    {
+        var mfbo = new MfboProposer();
+        Assert.Null(mfbo.Distrusted(Context(Family(0.99), mixtures: 40, targetRuns: 12, seed: 4)));
+        Assert.Null(mfbo.Distrusted(Context(Family(-0.9), mixtures: 40, targetRuns: 2, seed: 5)));
+    }
+
+    [Fact]
+    public void In_a_pool_a_target_run_row_is_valued_by_its_recorded_result()
+    {
+        // The pool's best target row was run and recorded far better than anything else: no posterior guess about an
+        // unrun row can beat a recorded result by that much, so the recommendation is that row, as recorded.
+        var family = Family(0.99);
+        var context = Context(family, mixtures: 30, targetRuns: 6, seed: 7);
+        var target = context.Target.Value;
+        var observations = context.Observations.ToList();
+        var lucky = observations.FindIndex(o => o.Fidelity == target);
+        observations[lucky] = observations[lucky] with { Value = observations.Where(o => o.Fidelity == target).Min(o => o.Value) - 1.0 };
+        var pool = observations.Select(o => new Proposal(o.Mixture, o.Fidelity)).ToArray();
+        var withPool = context with { Observations = observations, Pool = pool };
+        var recommendation = new BoProposer().Recommend(withPool)!;
+        Assert.Equal(observations[lucky].Mixture, recommendation.Mixture);
+        Assert.Equal(observations[lucky].Value, recommendation.Predicted, 12);
+        Assert.EndsWith("run at the target", recommendation.Basis);
     }
 }

@@ -42,8 +42,18 @@ public static class PosteriorRecommendation
             if (rows.Length == 0) return context.BestObserved() ?? throw new InvalidOperationException("No target rows in the pool and no observations.");
             var utilities = new double[rows.Length];
             Parallel.For(0, rows.Length, i => utilities[i] = Utility(rows[i]));
-            best = rows[Array.IndexOf(utilities, utilities.Max())];
-            basis += $", best of {rows.Length} pool rows";
+            // A pool row already run at the target has a recorded result, which is what choosing it yields: its
+            // utility is that result, not the model's smoothed guess. So the recommendation moves off the best run
+            // row only for a row whose pessimistic bound beats that result, and never gets worse as target runs come in.
+            var known = KnownTargetValues(context);
+            var fromRuns = 0;
+            for (var i = 0; i < rows.Length; i++)
+                if (known.TryGetValue(Mixture.Normalize(rows[i]), out var value)) { utilities[i] = minimize ? -value : value; fromRuns++; }
+            var index = Array.IndexOf(utilities, utilities.Max());
+            best = rows[index];
+            basis += $", best of {rows.Length} pool rows ({fromRuns} valued by their target runs)";
+            if (known.TryGetValue(Mixture.Normalize(best), out var observedValue))
+                return new Recommendation(Mixture.Normalize(best), observedValue, 0, basis + ", run at the target");
         }
         else
         {
@@ -54,5 +64,15 @@ public static class PosteriorRecommendation
         }
         var (mean, variance) = At(best);
         return new Recommendation(Mixture.Normalize(best), mean, Math.Sqrt(variance), basis);
+    }
+
+    /// <summary>The recorded target result of each mixture run at the target (the best, should a mixture be run twice).</summary>
+    private static Dictionary<Mixture, double> KnownTargetValues(ProposalContext context)
+    {
+        var minimize = context.Study.Objective.Minimize;
+        var known = new Dictionary<Mixture, double>();
+        foreach (var o in context.Observations.Where(o => o.Fidelity >= context.Target.Value))
+            if (!known.TryGetValue(o.Mixture, out var seen) || (minimize ? o.Value < seen : o.Value > seen)) known[o.Mixture] = o.Value;
+        return known;
     }
 }
