@@ -1,0 +1,30 @@
+using MixOpt.Web.Auth;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace MixOpt.Web.Telemetry;
+
+/// <summary>
+/// The web host's part of OpenTelemetry (the rest is the backend's <c>AddMixOptTelemetry</c>): a span per REST request,
+/// which grain calls and ledger statements continue, ASP.NET Core's request latency by route
+/// (<c>http.server.request.duration</c>, tag <c>http.route</c>), and the Prometheus scrape endpoint.
+/// </summary>
+public static class WebTelemetryExtensions
+{
+    /// <summary>Where Prometheus scrapes; it needs an admin key (<c>Authorization: Bearer</c> in the scrape config).</summary>
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddMixOptWebTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/_blazor") && !c.Request.Path.StartsWithSegments(MetricsPath)))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapMixOptMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ScopePolicies.Admin);
+        return app;
+    }
+}
