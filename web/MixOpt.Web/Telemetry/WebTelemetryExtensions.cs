@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using MixOpt.Web.Auth;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -24,7 +25,9 @@ public static class WebTelemetryExtensions
 
     public static WebApplication MapMixOptMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ScopePolicies.Admin);
+        // The API key scheme only: a scraper without a key gets 401 (not the dashboard's redirect to the login page).
+        app.MapPrometheusScrapingEndpoint(MetricsPath)
+            .RequireAuthorization(new AuthorizeAttribute(ScopePolicies.Admin) { AuthenticationSchemes = AuthSchemes.ApiKey });
         return app;
     }
 }
