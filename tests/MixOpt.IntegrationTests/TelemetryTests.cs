@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MixOpt.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using MixOpt.Testing;
 
 namespace MixOpt.IntegrationTests;
@@ -67,7 +68,9 @@ public sealed partial class TelemetryTests
         using var source = new ActivitySource("MixOpt.Tests");
 
         await using var db = await TestDatabase.CreateAsync();
-        await using var host = await MixOptTestHost.StartAsync(db);
+        // Traces are collected only when they are exported: an OTLP endpoint where nothing listens (exports fail quietly).
+        await using var host = await MixOptTestHost.StartAsync(db, null, $"--Telemetry:OtlpEndpoint=http://127.0.0.1:{FreePort.Next()}");
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
         ActivityTraceId trace;
         Guid id;
         using (var root = source.StartActivity("submit a study"))

@@ -14,9 +14,11 @@ using OpenTelemetry.Trace;
 namespace MixOpt.Backend.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for every MixOpt process: traces of grain calls (Orleans' activity propagation) and of ledger
-/// statements (Npgsql), MixOpt's run and strategy metrics, Orleans' own metrics, and an OTLP exporter when
-/// <c>Telemetry:OtlpEndpoint</c> is set. The web host adds ASP.NET Core's request spans and latency and <c>/metrics</c>.
+/// OpenTelemetry for every MixOpt process: MixOpt's run and strategy metrics and Orleans' own (always: the web host
+/// serves them at <c>/metrics</c>), and, when <c>Telemetry:OtlpEndpoint</c> is set, traces of grain calls (Orleans'
+/// activity propagation) and ledger statements (Npgsql) exported with the metrics over OTLP. Without an exporter no
+/// trace is collected: a span per statement and grain call would cost the run path for nothing. The web host adds
+/// ASP.NET Core's request spans and latency and <c>/metrics</c>.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -34,7 +36,7 @@ public static class TelemetryExtensions
         // Whether to export is decided while composing (the exporter is a part of the pipeline, not a setting of it);
         // a malformed endpoint adds nothing here and stops the start-up validation with the key's name.
         var section = builder.Configuration.GetSection(TelemetrySettings.Section);
-        var otlp = TelemetrySettingsValidator.IsEndpoint(section[nameof(TelemetrySettings.OtlpEndpoint)]);
+        var otlp = ExportsOtlp(builder.Configuration);
         services.AddOptions<OtlpExporterOptions>().Configure<IOptions<TelemetrySettings>>((o, settings) =>
         {
             if (!TelemetrySettingsValidator.IsEndpoint(settings.Value.OtlpEndpoint)) return;
@@ -43,18 +45,18 @@ public static class TelemetryExtensions
         });
 
         var serviceName = section[nameof(TelemetrySettings.ServiceName)] is { Length: > 0 } named ? named : "mixopt-" + capabilities.Role;
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + "/" + Environment.ProcessId))
-            .WithTracing(t =>
-            {
-                t.AddSource(OrleansSources).AddNpgsql();
-                if (otlp) t.AddOtlpExporter();
-            })
             .WithMetrics(m =>
             {
                 m.AddMeter(RunMetrics.MeterName, StudyMetrics.MeterName, "Microsoft.Orleans");
                 if (otlp) m.AddOtlpExporter();
             });
+        if (otlp) telemetry.WithTracing(t => t.AddSource(OrleansSources).AddNpgsql().AddOtlpExporter());
         return builder;
     }
+
+    /// <summary>Whether traces and metrics are pushed (a well-formed <c>Telemetry:OtlpEndpoint</c>); decided while composing.</summary>
+    public static bool ExportsOtlp(IConfiguration config) =>
+        TelemetrySettingsValidator.IsEndpoint(config.GetSection(TelemetrySettings.Section)[nameof(TelemetrySettings.OtlpEndpoint)]);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using MixOpt.Backend.Telemetry;
 using MixOpt.Web.Auth;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -17,9 +18,12 @@ public static class WebTelemetryExtensions
 
     public static WebApplicationBuilder AddMixOptWebTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/_blazor") && !c.Request.Path.StartsWithSegments(MetricsPath)))
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        // Request spans only where traces go somewhere (the backend adds the exporter and the grain and ledger spans).
+        if (TelemetryExtensions.ExportsOtlp(builder.Configuration))
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation(o =>
+                o.Filter = c => !c.Request.Path.StartsWithSegments("/_blazor") && !c.Request.Path.StartsWithSegments(MetricsPath)));
         return builder;
     }
 
