@@ -354,9 +354,12 @@ def serve(args, torch, device):
             if tokens_per_second is None:
                 continue
             losses = evaluate(torch, device, model, shape, {d: shards[d][1] for d in domains if d in shards}, args.eval_windows)
-        except ValueError as e:
-            print(f"run {run['runId']}: failed: {e}", flush=True)
-            mixopt.report_failure(run, str(e))
+        except (ValueError, RuntimeError) as e:  # RuntimeError: PyTorch's own (out of memory, a CUDA fault)
+            reason = str(e).splitlines()[0][:500] if str(e) else type(e).__name__
+            print(f"run {run['runId']}: failed: {reason}", flush=True)
+            mixopt.report_failure(run, reason)
+            if device.type == "cuda":
+                torch.cuda.empty_cache()
             continue
         # At most 1000 points of the curve: a long run's curve is thinned evenly, keeping the last step.
         stride = max(1, math.ceil(len(curve) / 1000))
