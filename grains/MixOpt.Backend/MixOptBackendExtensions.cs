@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MixOpt.Artifacts;
+using MixOpt.Backend.Telemetry;
 using MixOpt.Core.Execution;
 using MixOpt.Core.Simulation;
 using MixOpt.Grains.Execution;
@@ -64,6 +65,7 @@ public static class MixOptBackendExtensions
         var dashboard = config.GetValue($"{ClusterSettings.Section}:{nameof(ClusterSettings.Dashboard)}", true);
         var capabilities = SiloCapabilitiesResolver.Resolve(config, mode, webHost, countGpus);
         services.AddSingleton(capabilities);
+        builder.AddMixOptTelemetry(capabilities);
 
         builder.UseOrleans(silo =>
         {
@@ -107,6 +109,7 @@ public static class MixOptBackendExtensions
             silo.AddPlacementDirector<SlotPlacementStrategy, SlotPlacementDirector>();
             silo.AddPlacementDirector<CoordinatorPlacementStrategy, CoordinatorPlacementDirector>();
             if (dashboard) silo.AddDashboard();
+            silo.AddActivityPropagation();      // grain calls continue the caller's trace (docs/TELEMETRY.md)
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
         });
         // Registered after the silo so it starts once grains can be called.

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 packages=(postgresql-15 nodejs npm patchelf g++)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium docker-compose python3-sklearn python3-optuna)
+  packages+=(chromium docker-compose python3-sklearn python3-optuna python3-torch libopenblas0-pthread)
 fi
 
 missing=()

@@ -33,6 +33,8 @@ public sealed class SettingsValidationTests
     [InlineData("--Cluster:AdvertisedIP=not-an-address", "Cluster:AdvertisedIP")]
     [InlineData("--Cluster:Mode=Mesh", "Cluster:Mode")]
     [InlineData("--ConnectionStrings:Blobs=", "ConnectionStrings:Blobs")]
+    [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint")]
+    [InlineData("--Telemetry:OtlpProtocol=udp", "Telemetry:OtlpProtocol")]
     public async Task A_bad_setting_stops_the_embedded_host_at_start_and_names_its_key(string setting, string key)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildAndDispose(EmbeddedHost.BuildAsync([.. Base, setting])));

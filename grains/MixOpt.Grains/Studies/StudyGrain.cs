@@ -7,6 +7,7 @@ using MixOpt.Core.Studies;
 using Microsoft.Extensions.Options;
 using MixOpt.Grains.Placement;
 using MixOpt.Grains.Scheduling;
+using MixOpt.Grains.Telemetry;
 using System.Diagnostics;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
@@ -23,7 +24,8 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
-    StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log)
+    StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log,
+    StudyMetrics? metrics = null)
     : Grain, IStudyGrain
 {
     /// <summary>
@@ -187,7 +189,10 @@ public sealed class StudyGrain(
         var proposer = Proposer(spec);
         try
         {
-            return await Task.Run(() => StudyRecommender.Recommend(spec, proposer, observations));
+            var started = Stopwatch.GetTimestamp();
+            var recommendation = await Task.Run(() => StudyRecommender.Recommend(spec, proposer, observations));
+            metrics?.Fitted(spec, Stopwatch.GetElapsedTime(started));
+            return recommendation;
         }
         catch (Exception e) when (e is ArgumentException || e is AggregateException { InnerExceptions: var inner } && inner.All(x => x is ArgumentException))
         {
@@ -208,6 +213,7 @@ public sealed class StudyGrain(
         var started = Stopwatch.GetTimestamp();
         var proposals = _lastProposal < InlineProposal ? proposer.Propose(context, count) : await Task.Run(() => proposer.Propose(context, count));
         _lastProposal = Stopwatch.GetElapsedTime(started);
+        metrics?.Proposed(spec, _lastProposal.Value);
         return proposals;
     }
 

@@ -5,6 +5,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger.Rows;
+using MixOpt.Ledger.Telemetry;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,7 +17,8 @@ namespace MixOpt.Ledger.Runs;
 /// transition is one statement (or one batch) of <see cref="RunLifecycleSql"/> in one round trip on the ledger's
 /// shared data source (prepared once per connection). docs/RUN_LIFECYCLE.md lists what each guarantees.
 /// </summary>
-public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
+/// <remarks><paramref name="metrics"/> counts each transition once, after its statement succeeded (null: not counted).</remarks>
+public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock, RunMetrics? metrics = null)
 {
     /// <summary>The time a transition made now records (the ledger keeps microseconds, so answers show what a read gives).</summary>
     public DateTimeOffset Now()
@@ -37,7 +39,7 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
         var ids = proposals.Select(_ => Guid.CreateVersion7()).ToArray();
         var fidelities = proposals.Select(p => p.Fidelity).ToArray();
         var flat = mixtures.SelectMany(m => m).ToArray();
-        return await commands.ExecuteAsync(async c =>
+        var queued = await commands.ExecuteAsync(async c =>
         {
             var now = Now();
             await using var cmd = LedgerCommands.Command(c, RunLifecycleSql.Queue, studyId, round, now, ids, flat, width, fidelities);
@@ -51,6 +53,8 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
                 Fidelity = p.Fidelity, State = RunState.Queued, CreatedAt = now,
             }).ToList();
         }, ct);
+        metrics?.Queued(queued.Count);
+        return queued;
     }
 
     /// <summary>
@@ -58,8 +62,9 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
     /// or the run was re-queued) and returns its lease with what executing the run needs; null when the run has finished
     /// or does not exist.
     /// </summary>
-    public Task<LeasedRun?> StartAttemptAsync(Guid runId, string worker, TimeSpan leaseFor, CancellationToken ct = default) =>
-        commands.ExecuteAsync(async c =>
+    public async Task<LeasedRun?> StartAttemptAsync(Guid runId, string worker, TimeSpan leaseFor, CancellationToken ct = default)
+    {
+        var leased = await commands.ExecuteAsync(async c =>
         {
             var (token, now, expires) = NewLease(leaseFor);
             await using var batch = LedgerCommands.Batch(c,
@@ -69,13 +74,17 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
             await using var reader = await batch.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct) ? Leased(reader, token, worker, expires) : null;
         }, ct);
+        if (leased is not null) metrics?.Leased(runId, "slot");
+        return leased;
+    }
 
     /// <summary>
     /// Leases the study's next queued run (lowest ordinal) to an external trainer if the study is pending or running,
     /// in one round trip; concurrent callers never get the same run. Null when there is no such study.
     /// </summary>
-    public Task<StudyLeaseAnswer?> LeaseNextAsync(Guid studyId, string worker, TimeSpan leaseFor, CancellationToken ct = default) =>
-        commands.ExecuteAsync(async c =>
+    public async Task<StudyLeaseAnswer?> LeaseNextAsync(Guid studyId, string worker, TimeSpan leaseFor, CancellationToken ct = default)
+    {
+        var answer = await commands.ExecuteAsync(async c =>
         {
             var (token, now, expires) = NewLease(leaseFor);
             await using var cmd = LedgerCommands.Command(c, RunLifecycleSql.LeaseNext, studyId, worker, now, token, expires);
@@ -86,6 +95,9 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
             var lease = new RunLease(reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), token, worker, expires);
             return new StudyLeaseAnswer(status, new LeasedRun(lease, reader.GetInt32(4), reader.GetFieldValue<double[]>(5), reader.GetDouble(6)));
         }, ct);
+        if (answer?.Run is { } run) metrics?.Leased(run.Lease.RunId, "external");
+        return answer;
+    }
 
     /// <summary>Extends a live lease; returns the new expiry, or null when the lease is not current or has expired.</summary>
     public Task<DateTimeOffset?> HeartbeatAsync(Guid runId, Guid token, TimeSpan leaseFor, CancellationToken ct = default) =>
@@ -120,8 +132,11 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
             return await reader.IsDBNullAsync(0, ct) ? ((int Attempt, bool Stored)?)null : (reader.GetInt32(0), reader.GetInt64(1) > 0);
         }, ct);
         if (written is { } w)
+        {
+            metrics?.Succeeded(report.RunId);
             return new ResultDecision(ResultRecording.Recorded,
                 new RecordedResult(w.Attempt, report.Objective, report.Outcome.Cost, report.Outcome.Seconds, report.ArtifactUri, now), w.Stored, null);
+        }
         return await VerdictAsync(report.RunId, report.LeaseToken, report.ReportHash, ct);
     }
 
@@ -173,22 +188,32 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
     public async Task<AttemptEnd> FailAttemptAsync(Guid runId, Guid token, string reason, int maxAttempts, CancellationToken ct = default)
     {
         var ended = await EndAsync(RunLifecycleSql.Fail, maxAttempts, [runId, token, reason], ct);
-        return ended.Count == 0 ? AttemptEnd.Stale : ended[0].Run;
+        var end = ended.Count == 0 ? AttemptEnd.Stale : ended[0].Run;
+        metrics?.AttemptFailed(runId, end);
+        return end;
     }
 
     /// <summary>
     /// Ends every attempt whose lease ran out before <paramref name="asOf"/> (default now) and re-queues or fails its
     /// run, in one statement for the whole ledger. The scheduler's sweep is its one caller in the service.
     /// </summary>
-    public Task<IReadOnlyList<ExpiredLease>> ExpireAsync(int maxAttempts, DateTimeOffset? asOf = null, CancellationToken ct = default) =>
-        EndAsync(RunLifecycleSql.Expire, maxAttempts, [], ct, asOf);
+    public async Task<IReadOnlyList<ExpiredLease>> ExpireAsync(int maxAttempts, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        var ended = await EndAsync(RunLifecycleSql.Expire, maxAttempts, [], ct, asOf);
+        metrics?.Expired(ended, "timeout");
+        return ended;
+    }
 
     /// <summary>
     /// Ends now the attempts held by workers whose name starts with <paramref name="workerPrefix"/> (the slots of a silo
     /// declared dead), lease expired or not, with <paramref name="why"/> in their reason; their runs are re-queued or fail.
     /// </summary>
-    public Task<IReadOnlyList<ExpiredLease>> RevokeAsync(string workerPrefix, string why, int maxAttempts, CancellationToken ct = default) =>
-        EndAsync(RunLifecycleSql.Revoke, maxAttempts, [workerPrefix, why], ct);
+    public async Task<IReadOnlyList<ExpiredLease>> RevokeAsync(string workerPrefix, string why, int maxAttempts, CancellationToken ct = default)
+    {
+        var ended = await EndAsync(RunLifecycleSql.Revoke, maxAttempts, [workerPrefix, why], ct);
+        metrics?.Expired(ended, "silo-dead");
+        return ended;
+    }
 
     private Task<IReadOnlyList<ExpiredLease>> EndAsync(string sql, int maxAttempts, object[] parameters, CancellationToken ct, DateTimeOffset? asOf = null) =>
         commands.ExecuteAsync(async c =>
@@ -206,14 +231,18 @@ public sealed class RunLifecycle(LedgerCommands commands, TimeProvider clock)
     /// Cancels one unfinished run and its live attempt, so a result it reports later is refused. Null when there is
     /// no such run; <see cref="CancelledRun.Cancelled"/> false when it had already finished.
     /// </summary>
-    public Task<CancelledRun?> CancelRunAsync(Guid runId, CancellationToken ct = default) =>
-        commands.ExecuteAsync(async c =>
+    public async Task<CancelledRun?> CancelRunAsync(Guid runId, CancellationToken ct = default)
+    {
+        var cancelled = await commands.ExecuteAsync(async c =>
         {
             await using var cmd = LedgerCommands.Command(c, RunLifecycleSql.CancelRun, runId, Now());
             await using var r = await cmd.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct);
             return await r.IsDBNullAsync(0, ct) ? null : new CancelledRun(r.GetGuid(0), runId, r.GetInt64(1) == 1);
         }, ct);
+        if (cancelled is { Cancelled: true }) metrics?.Cancelled(runId);
+        return cancelled;
+    }
 
     /// <summary>Cancels an unfinished study with its pending runs and their live attempts; false when it had already finished.</summary>
     public Task<bool> CancelStudyAsync(Guid studyId, CancellationToken ct = default) =>

@@ -5,6 +5,8 @@ using MixOpt.Web.Api;
 using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 using MixOpt.Web.Components;
+using MixOpt.Web.Health;
+using MixOpt.Web.Telemetry;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -34,7 +36,8 @@ public static class WebServiceExtensions
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        builder.Services.AddMixOptHealthChecks();      // /health, /health/live, /health/ready
+        builder.AddMixOptWebTelemetry();                // request spans and latency, /metrics
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -54,7 +57,8 @@ public static class WebServiceExtensions
         app.UseAntiforgery();
         // Everything is protected by the fallback policy unless it says otherwise; these must be reachable signed out.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapMixOptHealth();
+        app.MapMixOptMetrics();                 // Prometheus, admin scope
         app.MapOpenApi().AllowAnonymous();                       // /openapi/v1.json
         app.MapScalarApiReference("/api/docs").AllowAnonymous(); // browsable reference of the same document
         app.MapLogin();
