@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MixOpt.Web.Application;
 using MixOpt.Web.Hosting;
 
 namespace MixOpt.Web.Health;
