@@ -12,4 +12,5 @@ root.Subcommands.Add(BenchCommand.Create(settings));
 root.Subcommands.Add(CorpusCommand.Create(settings));
 root.Subcommands.Add(KeysCommand.Create(settings));
 root.Subcommands.Add(WorkerCommand.Create(settings));
+root.Subcommands.Add(CampaignsCommand.Create());
 return await CliRunner.RunAsync(root, arguments);

@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MixOpt.Grains.Placement;
@@ -110,7 +111,9 @@ public sealed class CampaignGrain(
                 await ledger.ClaimAsync(Id, planned.Instant, FiringTrigger.Schedule, FiringState.Skipped, outcome: "Skipped: an earlier firing's study was still running (overlap policy).");
                 break;
             case FiringDecision.Buffer:
-                await ledger.ClaimAsync(Id, planned.Instant, FiringTrigger.Schedule, FiringState.Buffered, outcome: "Waiting for the running study to finish (overlap: bufferOne).");
+                // The study id is chosen now, as for any firing that will act, so starting it later is idempotent too.
+                await ledger.ClaimAsync(Id, planned.Instant, FiringTrigger.Schedule, FiringState.Buffered, StudyIdFor(campaign),
+                    outcome: "Waiting for the running study to finish (overlap: bufferOne).");
                 break;
             case FiringDecision.CancelRunningAndFire:
                 await CancelRunningAsync(planned.Instant);

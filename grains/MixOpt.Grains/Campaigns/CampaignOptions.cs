@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Microsoft.Extensions.Options;
 
 namespace MixOpt.Grains.Campaigns;

@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

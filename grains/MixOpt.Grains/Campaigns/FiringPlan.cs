@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using System.Text.Json;
 
 namespace MixOpt.Grains.Campaigns;

@@ -1,3 +1,5 @@
+using MixOpt.Core.Campaigns;
+
 namespace MixOpt.Ledger.Campaigns;
 
 /// <summary>What a campaign does with one scheduled instant.</summary>

@@ -1,3 +1,5 @@
+using MixOpt.Core.Campaigns;
+
 namespace MixOpt.Ledger.Campaigns;
 
 public enum CampaignState { Active, Paused }

@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Cronos;
 
 namespace MixOpt.Ledger.Campaigns;

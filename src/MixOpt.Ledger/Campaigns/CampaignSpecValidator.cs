@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Cronos;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;

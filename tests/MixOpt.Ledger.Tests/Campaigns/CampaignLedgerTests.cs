@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MixOpt.Ledger.Campaigns;

@@ -1,3 +1,4 @@
+using MixOpt.Core.Campaigns;
 using MixOpt.Core.Studies;
 using MixOpt.Ledger.Campaigns;
 

@@ -27,6 +27,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<StudyControl>();
         builder.Services.AddSingleton<StudyQueries>();
         builder.Services.AddSingleton<ApiKeyAdministration>();
+        builder.Services.AddSingleton<CampaignService>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -64,6 +65,7 @@ public static class WebServiceExtensions
         app.MapReportsApi();
         app.MapImportExportApi();
         app.MapKeysApi();
+        app.MapCampaignsApi();
         app.MapClusterApi();                    // /api/workers, /api/runs/{id}/cancel, /orleans
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

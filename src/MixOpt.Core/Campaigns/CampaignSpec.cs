@@ -1,6 +1,6 @@
 using MixOpt.Core.Studies;
 
-namespace MixOpt.Ledger.Campaigns;
+namespace MixOpt.Core.Campaigns;
 
 /// <summary>
 /// A scheduled sweep campaign as the REST API takes it (JSON or YAML, camelCase, unknown members are errors): when it
