@@ -56,6 +56,8 @@ public static class MixOptBackendExtensions
         services.TryAddSingleton<StudySpecCache>();
         services.AddSingleton<StudySubmitter>();
         services.AddSingleton<RunCanceller>();
+        services.AddValidatedSettings<MixOpt.Grains.Campaigns.CampaignOptions, MixOpt.Grains.Campaigns.CampaignOptionsValidator>(MixOpt.Grains.Campaigns.CampaignOptions.Section);
+        services.AddSingleton<MixOpt.Grains.Campaigns.CampaignActionRunner>();
 
         // Three things are decided while the silo is composed, before any options exist, so they are read from
         // configuration here: which membership provider (Cluster:Mode), whether the dashboard's grains are added
@@ -102,7 +104,8 @@ public static class MixOptBackendExtensions
                 // One silo that is its own primary (what UseLocalhostClustering composes, with the port from settings).
                 silo.UseDevelopmentClustering(o => o.Configure<IOptions<OrleansSettings>>((d, orleans) =>
                     d.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, orleans.Value.SiloPort)));
-                silo.UseInMemoryReminderService();
+                // Durable reminders here too (issue 17): a restart of the one process keeps its campaigns' reminders.
+                silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = ledger; });
             }
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{OrleansSettings.Section}:Membership");
             silo.UseSiloMetadata(capabilities.ToMetadata());
@@ -114,6 +117,7 @@ public static class MixOptBackendExtensions
         });
         // Registered after the silo so it starts once grains can be called.
         services.AddHostedService<StudyResumer>();
+        services.AddHostedService<MixOpt.Grains.Campaigns.CampaignResumer>();
         return builder;
     }
 

@@ -22,5 +22,5 @@ dotnet build web/MixOpt.Embedded -c Release -v quiet -nologo -clp:ErrorsOnly
 # The proxy-training demo trains the tiny shape on a corpus prepared beside the database, one libtorch thread
 # per run so the silo stays responsive on small machines.
 dotnet run --project web/MixOpt.Embedded -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" \
-  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --Training:Threads=1 --Training:Steps=80 \
+  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --MixOpt:DemoCampaignShards="$mixopt_services_dir/demo-campaign-corpus" --Training:Threads=1 --Training:Steps=80 \
   --Auth:BootstrapKey="$bootstrap_key" "$@"

@@ -16,4 +16,5 @@ root.Subcommands.Add(WorkerCommand.Create(settings));
 root.Subcommands.Add(StudiesCommand.Create());
 root.Subcommands.Add(RecommendCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
+root.Subcommands.Add(CampaignsCommand.Create());
 return await CliRunner.RunAsync(root, arguments);

@@ -23,6 +23,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<Studies.StudyControlLedger>();
         services.AddSingleton<ApiKeys.ApiKeyLedger>();
         services.AddSingleton<Idempotency.IdempotencyLedger>();
+        services.AddSingleton<Campaigns.CampaignLedger>();
         return services;
     }
 }

@@ -16,12 +16,28 @@ public sealed class StudyLedger(IDbContextFactory<LedgerDbContext> contexts, Led
     // Plain commands for what a study grain reads and writes per finished run (see LedgerCommands for why).
     private readonly LedgerCommands _commands = commands;
 
-    public async Task<StudyRow> CreateStudyAsync(StudySpec spec, (Mixture Mixture, double Value)? optimum, CancellationToken ct = default)
+    public Task<StudyRow> CreateStudyAsync(StudySpec spec, (Mixture Mixture, double Value)? optimum, CancellationToken ct = default) =>
+        CreateStudyAsync(Guid.CreateVersion7(), spec, optimum, ct);
+
+    /// <summary>
+    /// Creates the study under an id the caller chose (a campaign firing chooses it when it claims its instant), or
+    /// returns null when a study with that id exists already: creating it again after a crash is then a no-op.
+    /// </summary>
+    public async Task<StudyRow?> TryCreateStudyAsync(Guid id, StudySpec spec, (Mixture Mixture, double Value)? optimum, CancellationToken ct = default)
+    {
+        try { return await CreateStudyAsync(id, spec, optimum, ct); }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return null;
+        }
+    }
+
+    private async Task<StudyRow> CreateStudyAsync(Guid id, StudySpec spec, (Mixture Mixture, double Value)? optimum, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var row = new StudyRow
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             Name = spec.Name,
             Spec = StudySpecJson.Serialize(spec),
             Status = StudyStatus.Pending,

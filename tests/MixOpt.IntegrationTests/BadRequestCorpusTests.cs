@@ -18,7 +18,7 @@ namespace MixOpt.IntegrationTests;
 [Collection(ServiceTestCollection.Name)]
 public sealed class BadRequestCorpusTests
 {
-    private static readonly string[] Tables = ["studies", "runs", "run_results", "run_metrics", "run_attempts", "api_keys", "idempotent_requests"];
+    private static readonly string[] Tables = ["studies", "runs", "run_results", "run_metrics", "run_attempts", "api_keys", "idempotent_requests", "campaigns", "campaign_firings"];
 
     [Fact]
     public async Task Every_malformed_request_gets_its_4xx_problem_and_changes_nothing()

@@ -16,6 +16,8 @@ public static class EmbeddedHost
             builder.AddMixOptTraining();
             if (builder.Configuration.GetValue<bool>("MixOpt:Demo"))
                 builder.Services.AddHostedService<DemoStudyService>();
+            if (builder.Configuration.GetValue<bool>("MixOpt:Demo"))
+                builder.Services.AddHostedService<DemoCampaignService>();
             configure?.Invoke(builder);
         }, applicationName: typeof(EmbeddedHost).Assembly.GetName().Name);
 }

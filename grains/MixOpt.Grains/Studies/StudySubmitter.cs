@@ -16,20 +16,36 @@ public sealed class StudySubmitter(StudyLedger ledger, IGrainFactory grains)
 
     public async Task<StudyRow> SubmitAsync(StudySpec spec, CancellationToken ct = default)
     {
-        var errors = Validate(spec);
-        if (errors.Count > 0) throw new StudyValidationException(errors);
-
-        (Core.Mixtures.Mixture, double)? optimum = null;
-        if (spec.Executor == ExecutorNames.Simulated)
-        {
-            // Resolve the oracle now and store every parameter, so the study's truth is fixed and known.
-            var oracle = MixingLawOracle.Create(spec.Simulator, spec.Domains.Count, spec.Seed);
-            spec = spec with { Simulator = oracle.Spec };
-            optimum = oracle.Optimum(spec.Objective, spec.DomainNames);
-        }
-        var row = await ledger.CreateStudyAsync(spec, optimum, ct);
+        var (resolved, optimum) = Resolve(spec);
+        var row = await ledger.CreateStudyAsync(resolved, optimum, ct);
         await grains.GetGrain<IStudyGrain>(row.Id).Start();
         return row;
+    }
+
+    /// <summary>
+    /// Submits a study under an id chosen beforehand (a campaign firing's), once: when a study with that id exists
+    /// (the firing is resumed after a crash) it is not created again. <paramref name="beforeStart"/> runs before the
+    /// study's grain starts, every time (a warm start records its runs there when they are not recorded yet).
+    /// </summary>
+    public async Task<StudyRow> SubmitOnceAsync(Guid id, StudySpec spec, Func<StudyRow, Task>? beforeStart = null, CancellationToken ct = default)
+    {
+        var (resolved, optimum) = Resolve(spec);
+        var row = await ledger.TryCreateStudyAsync(id, resolved, optimum, ct)
+            ?? await ledger.FindStudyAsync(id, ct) ?? throw new InvalidOperationException($"Study {id} exists and does not.");
+        if (beforeStart is not null) await beforeStart(row);
+        await grains.GetGrain<IStudyGrain>(row.Id).Start();
+        return row;
+    }
+
+    private static (StudySpec Spec, (Core.Mixtures.Mixture, double)? Optimum) Resolve(StudySpec spec)
+    {
+        var errors = Validate(spec);
+        if (errors.Count > 0) throw new StudyValidationException(errors);
+        if (spec.Executor != ExecutorNames.Simulated) return (spec, null);
+        // Resolve the oracle now and store every parameter, so the study's truth is fixed and known.
+        var oracle = MixingLawOracle.Create(spec.Simulator, spec.Domains.Count, spec.Seed);
+        spec = spec with { Simulator = oracle.Spec };
+        return (spec, oracle.Optimum(spec.Objective, spec.DomainNames));
     }
 
     public Task<bool> CancelAsync(Guid studyId) => grains.GetGrain<IStudyGrain>(studyId).Cancel();

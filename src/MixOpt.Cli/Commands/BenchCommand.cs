@@ -16,5 +16,6 @@ public static class BenchCommand
         BenchApiCommand.Create(),
         BenchScheduleCommand.Create(settings),
         BenchSuiteCommand.Create(),
+        BenchRemixCommand.Create(),
     };
 }

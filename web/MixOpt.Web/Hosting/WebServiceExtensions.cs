@@ -28,6 +28,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<ApiKeyAdministration>();
         builder.Services.AddSingleton<StudyReports>();
         builder.Services.AddSingleton<StudyExports>();
+        builder.Services.AddSingleton<CampaignService>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -67,6 +68,7 @@ public static class WebServiceExtensions
         app.MapReportsApi();
         app.MapImportExportApi();
         app.MapKeysApi();
+        app.MapCampaignsApi();
         app.MapClusterApi();                    // /api/workers, /api/runs/{id}/cancel, /orleans
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

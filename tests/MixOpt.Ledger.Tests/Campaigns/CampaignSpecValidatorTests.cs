@@ -1,0 +1,43 @@
+using MixOpt.Core.Campaigns;
+using MixOpt.Core.Studies;
+using MixOpt.Ledger.Campaigns;
+
+namespace MixOpt.Ledger.Tests.Campaigns;
+
+public sealed class CampaignSpecValidatorTests
+{
+    public static CampaignSpec Valid() => new()
+    {
+        Name = "nightly",
+        Schedule = new ScheduleSpec { Cron = "*/5 * * * * *", TimeZone = "Europe/Berlin" },
+        Template = LedgerFixture.Spec(),
+    };
+
+    [Fact]
+    public void A_valid_campaign_has_no_errors() => Assert.Empty(CampaignSpecValidator.Validate(Valid()));
+
+    [Theory]
+    [InlineData("schedule.cron")]
+    [InlineData("schedule.timeZone")]
+    [InlineData("schedule.end")]
+    [InlineData("policies.overlap")]
+    [InlineData("action.studyId")]
+    [InlineData("template.budget.runs")]
+    [InlineData("action.shards")]
+    public void Each_bad_field_is_named(string field)
+    {
+        var spec = Valid();
+        spec = field switch
+        {
+            "schedule.cron" => spec with { Schedule = spec.Schedule with { Cron = "61 * * * *" } },
+            "schedule.timeZone" => spec with { Schedule = spec.Schedule with { TimeZone = "Mars/Olympus" } },
+            "schedule.end" => spec with { Schedule = spec.Schedule with { Start = DateTimeOffset.UnixEpoch.AddDays(2), End = DateTimeOffset.UnixEpoch.AddDays(1) } },
+            "policies.overlap" => spec with { Policies = new CampaignPoliciesSpec { Overlap = "queue-all" } },
+            "action.studyId" => spec with { Action = new CampaignActionSpec { Kind = CampaignActions.Extend, Runs = 5 }, Template = null },
+            "template.budget.runs" => spec with { Template = spec.Template! with { Budget = new BudgetSpec { Runs = 0 } } },
+            _ => spec with { Action = new CampaignActionSpec { Kind = CampaignActions.Remix, Shards = "relative/path" } },
+        };
+        var errors = CampaignSpecValidator.Validate(spec);
+        Assert.True(errors.ContainsKey(field), $"expected an error on {field}, got {string.Join(", ", errors.Keys)}");
+    }
+}
