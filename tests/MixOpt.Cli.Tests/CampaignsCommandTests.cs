@@ -3,7 +3,7 @@ namespace MixOpt.Cli.Tests;
 /// <summary><c>mixopt campaigns</c> and <c>mixopt bench remix</c>: bad input is one line and exit 1; the figure prints its saving.</summary>
 public sealed class CampaignsCommandTests
 {
-    private static readonly Dictionary<string, string?> NoService = new() { ["MIXOPT_URL"] = null, ["MIXOPT_KEY"] = null };
+    private static readonly Dictionary<string, string?> NoService = new() { ["MIXOPT_URL"] = null, ["MIXOPT_KEY"] = null, ["MIXOPT_PROFILE"] = "/nonexistent/mixopt-profile.json" };
 
     private static string OneErrorLine(CliProcess.Result run)
     {
@@ -16,7 +16,7 @@ public sealed class CampaignsCommandTests
     [Fact]
     public void Without_a_url_or_key_the_client_says_which_is_missing()
     {
-        Assert.Contains("no service URL", OneErrorLine(CliProcess.RunWith(NoService, "campaigns", "list")));
+        Assert.Contains("no server: pass --url", OneErrorLine(CliProcess.RunWith(NoService, "campaigns", "list")));
         Assert.Contains("no API key", OneErrorLine(CliProcess.RunWith(NoService, "campaigns", "list", "--url", "http://127.0.0.1:1")));
         Assert.Contains("not a campaign id", OneErrorLine(CliProcess.RunWith(NoService, "campaigns", "show", "42", "--url", "http://127.0.0.1:1", "--key", "k")));
     }

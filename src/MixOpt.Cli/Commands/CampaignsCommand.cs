@@ -7,21 +7,21 @@ namespace MixOpt.Cli.Commands;
 
 /// <summary>
 /// <c>mixopt campaigns create -f campaign.yaml | list | show ID | history ID | pause ID | resume ID | trigger ID</c>: a
-/// REST client of a running service (<c>--url</c>/<c>--key</c>, or <c>MIXOPT_URL</c>/<c>MIXOPT_KEY</c>). Self-contained so
-/// it can move onto the general REST client of the CLI unchanged.
+/// REST client of a running service, connected like every client command (<see cref="ClientConnection"/>: <c>--url</c>/<c>--key</c>,
+/// <c>MIXOPT_URL</c>/<c>MIXOPT_KEY</c>, or the profile of <c>mixopt login</c>) and printing JSON with <c>--output json</c>.
 /// </summary>
 public static class CampaignsCommand
 {
     public static Command Create()
     {
-        var url = new Option<string?>("--url") { Description = "The service's base URL (default: env MIXOPT_URL).", Recursive = true };
-        var key = new Option<string?>("--key") { Description = "An API key (default: env MIXOPT_KEY); write scope to change campaigns.", Recursive = true };
+        var connection = new ClientConnection();
         var file = new Option<FileInfo>("--file", "-f") { Description = "The campaign as YAML or JSON (the body of POST /api/campaigns).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print the server's JSON answer instead of a summary.", Recursive = true };
+        var json = StudiesOutput.Option();
+        json.Recursive = true;
         Argument<string> Id() => new("id") { Description = "The campaign's id." };
 
         var create = new Command("create", "Create a campaign from a YAML or JSON file.") { file };
-        create.SetAction((parse, ct) => RunAsync(parse, url, key, json, async c =>
+        create.SetAction((parse, ct) => RunAsync(parse, ct, connection, json, async c =>
         {
             var path = parse.GetValue(file)!;
             if (!path.Exists) throw new CliException($"no campaign file '{path.FullName}'.");
@@ -29,7 +29,7 @@ public static class CampaignsCommand
             return (campaign, $"Created campaign {campaign.GetProperty("id")} ({campaign.GetProperty("name")})\n" + Summary(campaign));
         }));
         var list = new Command("list", "List campaigns, newest first.");
-        list.SetAction((parse, ct) => RunAsync(parse, url, key, json, async c =>
+        list.SetAction((parse, ct) => RunAsync(parse, ct, connection, json, async c =>
         {
             var page = await c.ListAsync(ct: ct);
             return (page, string.Join("\n", page.EnumerateArray().Select(x =>
@@ -39,7 +39,7 @@ public static class CampaignsCommand
         {
             var id = Id();
             var command = new Command(name, description) { id };
-            command.SetAction((parse, ct) => RunAsync(parse, url, key, json, c =>
+            command.SetAction((parse, ct) => RunAsync(parse, ct, connection, json, c =>
                 act(c, Guid.TryParse(parse.GetValue(id), out var g) ? g : throw new CliException($"'{parse.GetValue(id)}' is not a campaign id (a UUID)."), ct)));
             return command;
         }
@@ -61,7 +61,7 @@ public static class CampaignsCommand
             var firing = await c.TriggerAsync(id, ct);
             return (firing, $"Fired at {firing.GetProperty("instantLocal")}: {firing.GetProperty("state")} {Text(firing, "outcome")}");
         });
-        return new Command("campaigns", "Scheduled sweep campaigns on a running service (REST).") { url, key, json, create, list, show, history, pause, resume, trigger };
+        return connection.AddTo(new Command("campaigns", "Scheduled sweep campaigns on a running service (REST).") { json, create, list, show, history, pause, resume, trigger });
     }
 
     private static (JsonElement, string) Changed(JsonElement campaign) => (campaign, $"Campaign {campaign.GetProperty("id")} is {campaign.GetProperty("state")}.");
@@ -79,23 +79,17 @@ public static class CampaignsCommand
     private static string Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString("G6", CultureInfo.InvariantCulture) : "-";
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<string?> url, Option<string?> key, Option<bool> json, Func<CampaignsClient, Task<(JsonElement Answer, string Text)>> act)
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct, ClientConnection connection, Option<string> output,
+        Func<CampaignsClient, Task<(JsonElement Answer, string Text)>> act)
     {
-        var baseUrl = parse.GetValue(url) ?? Environment.GetEnvironmentVariable("MIXOPT_URL");
-        var apiKey = parse.GetValue(key) ?? Environment.GetEnvironmentVariable("MIXOPT_KEY");
-        if (string.IsNullOrWhiteSpace(baseUrl)) throw new CliException("no service URL: pass --url or set MIXOPT_URL (e.g. http://127.0.0.1:5080).");
-        if (string.IsNullOrWhiteSpace(apiKey)) throw new CliException("no API key: pass --key or set MIXOPT_KEY.");
-        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-            throw new CliException($"'{baseUrl}' is not an http(s) URL.");
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        try
+        var (url, key) = connection.Resolve(parse);
+        using var http = ClientConnection.Http(url);
+        return await ClientConnection.Guard(url, ct, async () =>
         {
-            var (answer, text) = await act(new CampaignsClient(http, apiKey));
-            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(answer, new JsonSerializerOptions { WriteIndented = true }) : text);
+            var (answer, text) = await act(new CampaignsClient(http, key));
+            if (StudiesOutput.IsJson(parse, output)) StudiesOutput.PrintJson(answer);
+            else Console.WriteLine(text);
             return 0;
-        }
-        catch (MixOptApiException e) { throw new CliException(e.Message); }
-        catch (HttpRequestException e) { throw new CliException($"cannot reach {address}: {e.Message}"); }
-        catch (TaskCanceledException) { throw new CliException($"{address} did not answer within 60 s."); }
+        });
     }
 }
