@@ -14,6 +14,8 @@ public sealed class DashboardSteeringTests
     [Fact]
     public async Task A_read_scope_session_sees_no_controls_and_its_forged_write_gets_403_while_a_writer_pauses_resumes_extends_and_cancels()
     {
+        // Two cores shared by many test hosts: a circuit can take seconds to answer.
+        Assertions.SetDefaultExpectTimeout(20_000);
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
         var response = await host.Http.PostAsJsonAsync("/api/studies", StudyBodies.Simulated("dashboard-steer", runs: 40, seed: 5, runSeconds: 2, parallelism: 1));
@@ -38,24 +40,25 @@ public sealed class DashboardSteeringTests
             var page = await (await browser.NewContextAsync()).NewPageAsync();
             await DashboardPlotTests.SignInAsync(page, host);
             await page.GotoAsync(new Uri(host.Address, $"/studies/{created.Id}").ToString());
-            await page.Locator("#study-controls").WaitForAsync(new() { Timeout = 30_000 });
+            await page.Locator("#study-controls[data-ready=true]").WaitForAsync(new() { Timeout = 30_000 });
 
             await page.ClickAsync("#pause-study");
             await StatusIs(host, created.Id, StudyStatus.Paused);
-            await Assertions.Expect(page.Locator(".status-chip")).ToHaveTextAsync("Paused");
+            await Assertions.Expect(page.Locator(".status-chip")).ToHaveTextAsync("Paused", new() { Timeout = 30_000 });
 
             await page.ClickAsync("#resume-study");
             await StatusIs(host, created.Id, StudyStatus.Running);
 
-            await page.FillAsync("#extend-runs", "55");
+            await page.Locator(".extend-runs input").FillAsync("55");
+            await page.Locator(".extend-runs input").BlurAsync();
             await page.ClickAsync("#extend-study");
-            await Assertions.Expect(page.Locator("#steering-message")).ToHaveTextAsync("Run budget set to 55.");
+            await Assertions.Expect(page.Locator("#steering-message")).ToHaveTextAsync("Run budget set to 55.", new() { Timeout = 30_000 });
             Assert.Equal(55, (await host.GetJsonAsync<StudyDetailsView>($"/api/studies/{created.Id}")).Spec.Budget.Runs);
 
             await page.ClickAsync("#cancel-study");
-            await page.Locator(".mud-dialog button", new() { HasText = "Cancel study" }).ClickAsync();
+            await page.Locator(".mud-dialog button", new() { HasText = "Cancel study" }).ClickAsync(new() { Timeout = 30_000 });
             await StatusIs(host, created.Id, StudyStatus.Cancelled);
-            await Assertions.Expect(page.Locator(".status-chip")).ToHaveTextAsync("Cancelled");
+            await Assertions.Expect(page.Locator(".status-chip")).ToHaveTextAsync("Cancelled", new() { Timeout = 30_000 });
         }
         finally
         {
@@ -65,5 +68,5 @@ public sealed class DashboardSteeringTests
     }
 
     private static Task StatusIs(MixOptTestHost host, Guid id, StudyStatus status) =>
-        Eventually.Until(() => host.GetJsonAsync<StudyDetailsView>($"/api/studies/{id}"), s => s.Status == status, TimeSpan.FromSeconds(20), $"study {status}");
+        Eventually.Until(() => host.GetJsonAsync<StudyDetailsView>($"/api/studies/{id}"), s => s.Status == status, TimeSpan.FromSeconds(60), $"study {status}");
 }

@@ -41,5 +41,10 @@ public abstract class StudyChart : ComponentBase
         if (firstRender) _rendered = true;
     }
 
-    private static Plotly.Blazor.Layout NewLayout() => new() { Margin = new Plotly.Blazor.LayoutLib.Margin { T = 40, B = 50, L = 60, R = 20 } };
+    // Legends below the plot, so long trace names do not squeeze it.
+    private static Plotly.Blazor.Layout NewLayout() => new()
+    {
+        Margin = new Plotly.Blazor.LayoutLib.Margin { T = 40, B = 50, L = 60, R = 20 },
+        Legend = [new Plotly.Blazor.LayoutLib.Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.25m }],
+    };
 }
