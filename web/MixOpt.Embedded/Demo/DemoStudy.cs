@@ -17,4 +17,10 @@ public static class DemoStudy
         // Slow enough to watch the runs move on the dashboard.
         Simulator = new SimulatorSpec { RunSeconds = 0.5 },
     };
+
+    /// <summary>
+    /// The same oracle (same seed, so the same simulator and true optimum) and budget under the default strategy: the
+    /// demo opens both in the compare view, which answers "is this better than random search?".
+    /// </summary>
+    public static StudySpec DefaultStrategySpec { get; } = Spec with { Name = "demo: five-domain mixture (simulated, default strategy)", Strategy = StudySpec.DefaultStrategy };
 }

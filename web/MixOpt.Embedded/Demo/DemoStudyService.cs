@@ -23,7 +23,9 @@ public sealed class DemoStudyService(IServiceProvider services, IOptions<TorchSh
         await using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
 
-        await SubmitOnceAsync(DemoStudy.Spec, stoppingToken);
+        var random = await SubmitOnceAsync(DemoStudy.Spec, stoppingToken);
+        var standard = await SubmitOnceAsync(DemoStudy.DefaultStrategySpec, stoppingToken);
+        Console.WriteLine($"MixOpt demo comparison (default strategy vs random, same oracle and budget): /compare?studies={standard},{random}");
 
         var shards = training.Value.ShardsPath;
         if (string.IsNullOrWhiteSpace(shards))
@@ -36,16 +38,17 @@ public sealed class DemoStudyService(IServiceProvider services, IOptions<TorchSh
         await SubmitOnceAsync(DemoTrainingStudy.Create(manifests.Select(m => m.Domain).ToArray()), stoppingToken);
     }
 
-    private async Task SubmitOnceAsync(StudySpec spec, CancellationToken ct)
+    private async Task<Guid> SubmitOnceAsync(StudySpec spec, CancellationToken ct)
     {
         var (named, _) = await services.GetRequiredService<StudyQueries>().ListAsync(null, null, spec.Name, 0, StudiesApi.MaxPageSize, ct);
         var existing = named.FirstOrDefault(s => s.Name == spec.Name);
         if (existing is not null)
         {
             log.LogInformation("Demo study {StudyId} already exists ({Status})", existing.Id, existing.Status);
-            return;
+            return existing.Id;
         }
         var row = await services.GetRequiredService<StudySubmitter>().SubmitAsync(spec, ct);
         Console.WriteLine($"MixOpt demo study submitted: {row.Name} · {row.Id} ({row.RunBudget} runs, {spec.Executor} executor)");
+        return row.Id;
     }
 }

@@ -29,6 +29,14 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<StudyReports>();
         builder.Services.AddSingleton<StudyExports>();
         builder.Services.AddSingleton<CampaignService>();
+        // The dashboard's study page, runs table and run page (issue 18).
+        builder.Services.AddSingleton<StudyOverview>();
+        builder.Services.AddSingleton<StudyCharts>();
+        builder.Services.AddSingleton<RunPages>();
+        builder.Services.AddSingleton<StudySteering>();
+        builder.Services.AddSingleton<StudyCreation>();
+        builder.Services.AddSingleton<StudyComparison>();
+        builder.Services.AddSingleton<SurrogateFits>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
