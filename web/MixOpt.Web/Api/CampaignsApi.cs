@@ -21,17 +21,18 @@ public static class CampaignsApi
         """;
 
     private const string ViewExample = """
-        {"id": "0197a3c5-6f1e-7c2a-9d4b-3e5f6a7b8c9d", "name": "nightly re-optimization", "state": "Active", "consecutiveFailures": 0,
+        {"id": "0197a3c5-6f1e-7c2a-9d4b-3e5f6a7b8c9d", "name": "nightly re-optimization", "state": "Active", "pauseReason": null, "consecutiveFailures": 0,
          "action": "newStudy", "cron": "0 0 2 * * *", "timeZone": "Europe/Berlin",
          "nextFirings": [{"utc": "2026-12-02T01:00:00+00:00", "local": "2026-12-02 02:00:00 +01:00"}], "firings": 3, "bestObjective": 2.8142,
-         "lastStudyId": "0197a3c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "createdAt": "2026-11-28T09:12:00+00:00", "updatedAt": "2026-11-28T09:12:00+00:00"}
-        """;
+         "lastStudyId": "0197a3c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "createdAt": "2026-11-28T09:12:00+00:00", "updatedAt": "2026-11-28T09:12:00+00:00",
+         "spec":
+        """ + Example + "}";
 
     private const string FiringExample = """
         {"id": "0197a3c7-2b3c-7d4e-9f5a-6b7c8d9e0f1a", "instant": "2026-12-01T01:00:00+00:00", "instantLocal": "2026-12-01 02:00:00 +01:00",
          "trigger": "Schedule", "state": "Succeeded", "studyId": "0197a3c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
          "outcome": "Study 0197a3c6-1a2b-7c3d-8e4f-5a6b7c8d9e0f completed: best 2.8142 for 24 cost units.", "bestObjective": 2.8142,
-         "costSpent": 24, "mixture": {"web": 0.52, "code": 0.31, "books": 0.17},
+         "costSpent": 24, "fullRecomputationCost": null, "mixture": {"web": 0.52, "code": 0.31, "books": 0.17},
          "createdAt": "2026-12-01T01:00:00.012+00:00", "updatedAt": "2026-12-01T01:00:41.5+00:00"}
         """;
 
