@@ -24,6 +24,15 @@ public sealed class CampaignGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
+    /// <summary>
+    /// Says which silo took the campaign: after a silo died, the one that resumed it (the cluster kill test reads it).
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.LogInformation("Campaign {CampaignId} activated on silo {Silo}", Id, RuntimeIdentity);
+        return Task.CompletedTask;
+    }
+
     public Task Wake() => PassAsync();
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => PassAsync();

@@ -16,46 +16,62 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly string _container = "cluster-" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<NodeProcess> _all = [];
-    private int _httpPort;
+    private readonly Dictionary<NodeProcess, int> _httpPorts = [];
 
     public TestCluster(string ledger) => Ledger = ledger;
 
     public string Ledger { get; }
 
+    /// <summary>The web host the REST client talks to: the last one started, or the one <see cref="UseHost"/> chose.</summary>
     public NodeProcess? Host { get; private set; }
+
+    /// <summary>Every web host started, in order (a cluster may have several; each can host coordination grains).</summary>
+    public List<NodeProcess> Hosts { get; } = [];
 
     public List<NodeProcess> Workers { get; } = [];
 
     public HttpClient Http { get; private set; } = new();
 
-    /// <summary>Starts (or restarts) the web host, which has no slots, and waits until it answers.</summary>
-    public async Task<NodeProcess> StartHostAsync(int? siloPort = null)
+    /// <summary>
+    /// Starts (or restarts) a web host, which has no slots, points the REST client at it and waits until it answers.
+    /// <paramref name="extraArgs"/> are settings of this host (and any other started with the same ones).
+    /// </summary>
+    public async Task<NodeProcess> StartHostAsync(int? siloPort = null, string name = "host", params string[] extraArgs)
     {
-        _httpPort = FreePort.Next();
+        var httpPort = FreePort.Next();
         siloPort ??= FreePort.Next();
-        Host = Track(NodeProcess.Start("host", "web/MixOpt.Web", "MixOpt.Web", siloPort.Value,
-            [$"--urls=http://127.0.0.1:{_httpPort}", $"--Auth:BootstrapKey={_apiKey}", .. Common(siloPort.Value)]));
-        Http.Dispose();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Add("X-Api-Key", _apiKey);
+        var host = Track(NodeProcess.Start(name, "web/MixOpt.Web", "MixOpt.Web", siloPort.Value,
+            [$"--urls=http://127.0.0.1:{httpPort}", $"--Auth:BootstrapKey={_apiKey}", .. Common(siloPort.Value), .. extraArgs]));
+        _httpPorts[host] = httpPort;
+        Hosts.Add(host);
+        UseHost(host);
         await Eventually.Until(async () =>
         {
-            if (Host.HasExited) throw new InvalidOperationException($"The host exited:\n{Host.Output}");
+            if (host.HasExited) throw new InvalidOperationException($"The host exited:\n{host.Output}");
             try { return (await Http.GetAsync("/health")).IsSuccessStatusCode; }
             catch (HttpRequestException) { return false; }
-        }, ok => ok, TimeSpan.FromSeconds(90), "the web host to answer");
-        return Host;
+        }, ok => ok, TimeSpan.FromSeconds(90), $"the web host {name} to answer");
+        return host;
+    }
+
+    /// <summary>Points <see cref="Host"/> and the REST client at <paramref name="host"/> (e.g. the one left after a kill).</summary>
+    public void UseHost(NodeProcess host)
+    {
+        Host = host;
+        Http.Dispose();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPorts[host]}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", _apiKey);
     }
 
     /// <summary>
     /// Starts a worker silo with <paramref name="slots"/> CPU slots and waits until the host sees it active with them.
     /// A silo restarted on its old port makes Orleans declare the old incarnation dead at once.
     /// </summary>
-    public async Task<NodeProcess> StartWorkerAsync(int slots, string? name = null, int? port = null)
+    public async Task<NodeProcess> StartWorkerAsync(int slots, string? name = null, int? port = null, params string[] extraArgs)
     {
         var siloPort = port ?? FreePort.Next();
         var worker = Track(NodeProcess.Start(name ?? $"worker{Workers.Count + 1}", "grains/MixOpt.Silo", "MixOpt.Silo", siloPort,
-            [$"--Scheduler:Slots={slots}", .. Common(siloPort)]));
+            [$"--Scheduler:Slots={slots}", .. Common(siloPort), .. extraArgs]));
         Workers.Add(worker);
         await Eventually.Until(async () =>
         {
