@@ -11,44 +11,15 @@ public static class CrossValidation
 {
     public static SurrogateScore Score(ISurrogate surrogate, SurrogateData data, int folds, int seed)
     {
-        SurrogateDataChecks.Validate(data, surrogate.Name);
-        if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), folds, "Cross-validation needs at least 2 folds.");
-        folds = Math.Min(folds, data.Count);
-        var random = new Random(seed);
-        var order = Enumerable.Range(0, data.Count).OrderBy(_ => random.Next()).ToArray();
-        var predicted = new double[data.Count];
-        var std = new double[data.Count];
-        string? untrusted = null;
-        for (var fold = 0; fold < folds; fold++)
-        {
-            var held = order.Where((_, k) => k % folds == fold).ToArray();
-            var kept = order.Where((_, k) => k % folds != fold).ToArray();
-            var train = new SurrogateData(kept.Select(i => data.Mixtures[i]).ToArray(), kept.Select(i => data.Fidelities[i]).ToArray(), kept.Select(i => data.Targets[i]).ToArray());
-            var fitted = surrogate.Fit(train, Randomness.SeedMixer.Mix(seed, fold));
-            if (untrusted is null && fitted is ITrustedFit { Untrusted: { } reason }) untrusted = $"fold {fold + 1}: {reason}";
-            // Held-out rows are predicted one fidelity at a time (the interface batches per fidelity).
-            foreach (var group in held.GroupBy(i => data.Fidelities[i]))
-            {
-                var rows = group.ToArray();
-                var flat = rows.SelectMany(i => data.Mixtures[i]).ToArray();
-                var mean = new double[rows.Length];
-                var sd = new double[rows.Length];
-                fitted.Predict(flat, group.Key, mean, sd);
-                for (var k = 0; k < rows.Length; k++)
-                {
-                    predicted[rows[k]] = mean[k];
-                    std[rows[k]] = sd[k];
-                }
-            }
-        }
+        var (predicted, std, usedFolds, untrusted) = OutOfFoldPredictions.Run(surrogate, data, folds, seed);
         var coverage = Enumerable.Range(0, data.Count).Count(i => Math.Abs(predicted[i] - data.Targets[i]) <= 1.96 * std[i]) / (double)data.Count;
         var mse = RankCorrelation.MeanSquaredError(predicted, data.Targets);
         var average = data.Targets.Average();
         var variance = data.Targets.Average(t => (t - average) * (t - average));
         if (untrusted is null && !(mse <= variance))
             untrusted = $"cross-validated MSE {mse.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} exceeds the targets' variance {variance.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}: worse than predicting their mean";
-        if (untrusted is not null) return SurrogateScore.Distrusted(surrogate.Name, folds, untrusted);
-        return new SurrogateScore(surrogate.Name, RankCorrelation.Spearman(predicted, data.Targets), mse, coverage, folds);
+        if (untrusted is not null) return SurrogateScore.Distrusted(surrogate.Name, usedFolds, untrusted);
+        return new SurrogateScore(surrogate.Name, RankCorrelation.Spearman(predicted, data.Targets), mse, coverage, usedFolds);
     }
 
     /// <summary>
