@@ -30,7 +30,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     /// Tables only requests write: runs and run_attempts also change in the background (a study proposes runs after a
     /// result, the scheduler sweeps expired leases), so they are left out of the before/after comparison.
     /// </summary>
-    private static readonly string[] Tables = ["studies", "run_results", "run_metrics", "api_keys", "idempotent_requests"];
+    private static readonly string[] Tables = ["studies", "run_results", "run_metrics", "api_keys", "idempotent_requests", "campaigns", "campaign_firings"];
 
     [Fact]
     public async Task Generated_requests_for_every_endpoint_never_get_a_5xx_and_refusals_change_nothing()
@@ -91,10 +91,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             if (failure is not null && failures.Count < 25)
                 failures.Add($"case {i} {fuzzed.Describe()}: {failure}: {Shorten(text, 300)}");
 
-            // A study the fuzzer managed to create would run in the background: remove it at once.
+            // A study or campaign the fuzzer managed to create would run in the background: remove it at once.
             if (status == 201 && operation.Method == "POST" && operation.Path == "/api/studies"
                 && JsonNode.Parse(text)?["id"]?.GetValue<Guid>() is { } created)
                 await host.Http.DeleteAsync($"/api/studies/{created}");
+            if (status == 201 && operation.Method == "POST" && operation.Path == "/api/campaigns"
+                && JsonNode.Parse(text)?["id"]?.GetValue<Guid>() is { } campaign)
+                await host.Http.DeleteAsync($"/api/campaigns/{campaign}");
             if (i % 250 == 249) Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/health")).StatusCode);
         }
 
