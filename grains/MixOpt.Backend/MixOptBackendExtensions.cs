@@ -58,6 +58,8 @@ public static class MixOptBackendExtensions
         services.AddSingleton<RunCanceller>();
         services.AddValidatedSettings<MixOpt.Grains.Campaigns.CampaignOptions, MixOpt.Grains.Campaigns.CampaignOptionsValidator>(MixOpt.Grains.Campaigns.CampaignOptions.Section);
         services.AddSingleton<MixOpt.Grains.Campaigns.CampaignActionRunner>();
+        services.AddSingleton(sp => new BlobContainers(sp.GetRequiredService<IOptions<ConnectionSettings>>().Value.Blobs));
+        services.AddSingleton<MixOpt.Grains.Campaigns.CampaignCorpus>();
 
         // Three things are decided while the silo is composed, before any options exist, so they are read from
         // configuration here: which membership provider (Cluster:Mode), whether the dashboard's grains are added

@@ -18,6 +18,9 @@ public sealed class BlobArtifactStore(BlobContainerClient container) : IArtifact
     public async Task InitializeAsync(CancellationToken ct = default) =>
         await container.CreateIfNotExistsAsync(cancellationToken: ct);
 
+    /// <summary>Whether the container exists (a reader that must not create it asks first).</summary>
+    public async Task<bool> ExistsAsync(CancellationToken ct = default) => (await container.ExistsAsync(ct)).Value;
+
     public async Task<Uri> PutAsync(string path, BinaryData content, string contentType, CancellationToken ct = default)
     {
         var blob = container.GetBlobClient(path);

@@ -15,7 +15,7 @@ namespace MixOpt.Grains.Campaigns;
 /// extend sets the budget the firing planned rather than adding to it again.
 /// </summary>
 public sealed class CampaignActionRunner(
-    CampaignLedger campaigns, StudyLedger studies, StudyControlLedger control, StudySubmitter submitter, IGrainFactory grains)
+    CampaignLedger campaigns, StudyLedger studies, StudyControlLedger control, StudySubmitter submitter, IGrainFactory grains, CampaignCorpus corpus)
 {
     /// <summary>Starts the firing's action; what the firing becomes (Running while a study runs).</summary>
     public async Task<FiringUpdate> StartAsync(CampaignRow campaign, CampaignFiringRow firing, CancellationToken ct = default)
@@ -156,7 +156,7 @@ public sealed class CampaignActionRunner(
         var plan = FiringPlan.FromJson(firing.Plan);
         if (plan?.Tokens is null)
         {
-            var tokens = CampaignCorpus.Read(action.Shards!);
+            var tokens = await corpus.ReadAsync(action.Shards!, ct);
             var previous = (await campaigns.FiringsAsync(campaign.Id, ct: ct))
                 .Where(f => f.Instant < firing.Instant && f.State is FiringState.Succeeded or FiringState.Unchanged && f.Plan is not null)
                 .MaxBy(f => f.Instant);

@@ -7,27 +7,59 @@ namespace MixOpt.Training.Shards;
 /// <summary>Reads a domain's shards from a store and checks them against the manifest (format, size, SHA-256, vocabulary).</summary>
 public static class ShardReader
 {
+    /// <summary>A manifest is a few hundred bytes; anything far larger is not one and is not read into memory whole.</summary>
+    public const int MaxManifestBytes = 1 << 20;
+
+    // A manifest nests two levels; a deeper document is refused before it costs anything.
+    private static readonly JsonSerializerOptions ManifestReadJson = new(ShardManifest.Json) { MaxDepth = 8 };
+
     public static async Task<ShardManifest> ReadManifestAsync(IShardStore store, string domain, CancellationToken ct = default)
     {
-        await using var stream = await store.OpenFileAsync(domain, ShardManifest.FileName, ct)
-            ?? throw new ShardException($"Domain '{domain}' has no shards at {store.Location} ({ShardManifest.FileName} is missing); run `mixopt corpus prepare` first.");
+        byte[] json;
+        await using (var stream = await store.OpenFileAsync(domain, ShardManifest.FileName, ct)
+            ?? throw new ShardException($"Domain '{domain}' has no shards at {store.Location} ({ShardManifest.FileName} is missing); run `mixopt corpus prepare` first."))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > MaxManifestBytes)
+                    throw new ShardException($"Domain '{domain}': {ShardManifest.FileName} at {store.Location} is larger than {MaxManifestBytes} bytes; it is not a shard manifest.");
+                buffer.Write(chunk, 0, read);
+            }
+            json = buffer.ToArray();
+        }
         ShardManifest? manifest;
         try
         {
-            manifest = await JsonSerializer.DeserializeAsync<ShardManifest>(stream, ShardManifest.Json, ct);
+            manifest = JsonSerializer.Deserialize<ShardManifest>(json, ManifestReadJson);
         }
         catch (JsonException e)
         {
             throw new ShardException($"Domain '{domain}': {ShardManifest.FileName} at {store.Location} is not valid JSON ({e.Message}).");
         }
         if (manifest is null || manifest.Format != ShardManifest.CurrentFormat)
-            throw new ShardException($"Domain '{domain}': manifest format '{manifest?.Format}' is not '{ShardManifest.CurrentFormat}'.");
+            throw new ShardException($"Domain '{domain}': manifest format '{Printable(manifest?.Format)}' is not '{ShardManifest.CurrentFormat}'.");
         if (manifest.BytesPerToken is not (2 or 4))
             throw new ShardException($"Domain '{domain}': {manifest.BytesPerToken} bytes per token; the format allows 2 (uint16) or 4 (uint32).");
         if (manifest.VocabSize <= 0 || (manifest.BytesPerToken == 2 && manifest.VocabSize > 65536))
             throw new ShardException($"Domain '{domain}': vocabulary size {manifest.VocabSize} does not fit {manifest.BytesPerToken}-byte tokens.");
+        if (!double.IsFinite(manifest.ValidationFraction))
+            throw new ShardException($"Domain '{domain}': the validation fraction is not a finite number.");
+        if (manifest.Train is null || manifest.Validation is null)
+            throw new ShardException($"Domain '{domain}': the manifest lacks its train or validation split.");
+        if (manifest.Train.Tokens < 0 || manifest.Validation.Tokens < 0 || manifest.Train.Tokens > long.MaxValue - manifest.Validation.Tokens)
+            throw new ShardException($"Domain '{domain}': token counts {manifest.Train.Tokens} (train) and {manifest.Validation.Tokens} (validation) must be >= 0 and add up to a 64-bit count.");
+        string?[] texts = [manifest.Domain, manifest.Tokenizer, manifest.Train.File, manifest.Train.Sha256, manifest.Validation.File, manifest.Validation.Sha256];
+        if (texts.Any(t => t is null || t.Any(char.IsControl)))
+            throw new ShardException($"Domain '{domain}': the manifest has a missing text or one with control characters (NUL, line breaks).");
         return manifest;
     }
+
+    /// <summary>Text from a manifest as it may appear in a message: no control characters, at most 64 of them.</summary>
+    private static string Printable(string? text) =>
+        text is null ? "" : new string([.. text.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
 
     public static async Task<DomainShard> ReadAsync(IShardStore store, string domain, CancellationToken ct = default)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MixOpt.Cli.Configuration;
 using MixOpt.Artifacts;
+using MixOpt.Core.Corpora;
 using MixOpt.Training.Corpus;
 using MixOpt.Training.Shards;
 using MixOpt.Training.Tokenization;
@@ -11,7 +12,8 @@ namespace MixOpt.Cli.Commands;
 /// <summary>
 /// <c>mixopt corpus prepare --domain NAME=PATH... --out DEST [--tokenizer byte|cl100k] [--demo]</c>: tokenizes folders
 /// of text into token shards per domain (see ShardManifest for the format), with a progress bar per domain.
-/// DEST is a local folder, or <c>blob:NAME</c> for corpus NAME in the artifact container (env ConnectionStrings__Blobs).
+/// DEST is a local folder, <c>blob:NAME</c> for corpus NAME in the artifact container, or <c>blob://CONTAINER/PREFIX</c>
+/// for any container of that Blob Storage (env ConnectionStrings__Blobs), e.g. the one a re-mix campaign reads.
 /// </summary>
 public static class CorpusCommand
 {
@@ -22,7 +24,7 @@ public static class CorpusCommand
             Description = "A domain and its text: NAME=PATH (a file or folder; repeat the option for more domains, or NAME=PATH1,PATH2).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var output = new Option<string>("--out") { Description = "Destination: a folder, or blob:NAME for Azure Blob Storage.", Required = true };
+        var output = new Option<string>("--out") { Description = "Destination: a folder, blob:NAME (corpus NAME in the artifact container) or blob://CONTAINER/PREFIX (any container; PREFIX optional).", Required = true };
         var tokenizer = new Option<string>("--tokenizer") { Description = "byte (default, vocabulary 256) or cl100k (BPE).", DefaultValueFactory = _ => ByteTokenizer.TokenizerName };
         tokenizer.AcceptOnlyFromAmong([.. TokenizerCatalog.Names]);
         var demo = new Option<bool>("--demo") { Description = "Add the demo domains built from text already on this machine (licenses, C headers, Python, man pages, .NET docs)." };
@@ -82,10 +84,18 @@ public static class CorpusCommand
 
     private static async Task<IShardStore> OpenStoreAsync(CliConfiguration settings, string destination, CancellationToken ct)
     {
-        if (!destination.StartsWith("blob:", StringComparison.Ordinal)) return new LocalShardStore(destination);
-        var blobs = BlobArtifactStore.FromConnectionString(settings.Blobs(null, null));
-        await blobs.InitializeAsync(ct);
-        return new BlobShardStore(blobs, destination["blob:".Length..]);
+        if (!ShardLocation.TryParse(destination, out var location, out var problem)) throw new CliException("--out: " + problem);
+        if (location.Kind == ShardLocationKind.Folder) return new LocalShardStore(destination);
+        if (location.Kind == ShardLocationKind.Corpus)
+        {
+            var blobs = BlobArtifactStore.FromConnectionString(settings.Blobs(null, null));
+            await blobs.InitializeAsync(ct);
+            return new BlobShardStore(blobs, location.Name);
+        }
+        // blob://CONTAINER/PREFIX: the container a re-mix campaign reads (created here if missing).
+        var container = BlobArtifactStore.FromConnectionString(settings.Blobs(null, null), location.Name);
+        await container.InitializeAsync(ct);
+        return BlobShardStore.AtPrefix(container, location.Prefix, location.ToString());
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and update the bar late).</summary>

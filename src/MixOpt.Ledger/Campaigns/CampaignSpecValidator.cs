@@ -1,4 +1,5 @@
 using MixOpt.Core.Campaigns;
+using MixOpt.Core.Corpora;
 using Cronos;
 using MixOpt.Core.Strategies;
 using MixOpt.Core.Studies;
@@ -91,9 +92,11 @@ public static class CampaignSpecValidator
         }
         if (action.Kind == CampaignActions.Remix)
         {
-            if (string.IsNullOrWhiteSpace(action.Shards) || TextRules.FreeTextProblem(action.Shards) is not null || action.Shards.Length > 1000)
-                Add("action.shards", "remix reads the corpus manifests from a shard folder: give action.shards (the --out folder of 'mixopt corpus prepare').");
-            else if (!Path.IsPathFullyQualified(action.Shards)) Add("action.shards", $"action.shards must be an absolute path, got '{action.Shards}'.");
+            if (string.IsNullOrWhiteSpace(action.Shards))
+                Add("action.shards", "remix reads the corpus manifests where 'mixopt corpus prepare --out' wrote them: give action.shards (an absolute folder, blob:NAME or blob://CONTAINER/PREFIX).");
+            else if (!ShardLocation.TryParse(action.Shards, out var location, out var problem)) Add("action.shards", problem);
+            else if (location.Kind == ShardLocationKind.Folder && !Path.IsPathFullyQualified(location.Name))
+                Add("action.shards", $"action.shards must be an absolute path, blob:NAME or blob://CONTAINER/PREFIX, got '{action.Shards}'.");
             if (action.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold is < 0 or >= 1))
                 Add("action.threshold", $"action.threshold (the share of tokens a domain must change by) must be in [0, 1), got {action.Threshold}.");
             if (spec.Template?.Executor == ExecutorNames.Builtin)

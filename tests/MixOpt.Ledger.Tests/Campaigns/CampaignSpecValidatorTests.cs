@@ -40,4 +40,25 @@ public sealed class CampaignSpecValidatorTests
         var errors = CampaignSpecValidator.Validate(spec);
         Assert.True(errors.ContainsKey(field), $"expected an error on {field}, got {string.Join(", ", errors.Keys)}");
     }
+
+    [Theory]
+    [InlineData("/data/corpus")]
+    [InlineData("blob:demo")]
+    [InlineData("blob://corpora")]
+    [InlineData("blob://corpora/weekly/2026")]
+    public void A_remix_reads_a_folder_a_corpus_or_a_container(string shards) =>
+        Assert.Empty(CampaignSpecValidator.Validate(Valid() with { Action = new CampaignActionSpec { Kind = CampaignActions.Remix, Shards = shards } }));
+
+    [Theory]
+    [InlineData("relative/path", "absolute")]
+    [InlineData("s3://bucket/corpus", "Unknown shard location")]
+    [InlineData("blob://Bad_Container", "container name")]
+    [InlineData("blob://corpora/../x", "prefix")]
+    [InlineData("blob:", "blob:NAME")]
+    [InlineData("", "action.shards")]
+    public void A_malformed_remix_source_is_an_error_on_action_shards(string shards, string reason)
+    {
+        var errors = CampaignSpecValidator.Validate(Valid() with { Action = new CampaignActionSpec { Kind = CampaignActions.Remix, Shards = shards } });
+        Assert.Contains(reason, Assert.Single(errors["action.shards"]));
+    }
 }
