@@ -15,7 +15,9 @@ namespace MixOpt.IntegrationTests;
 /// <summary>
 /// The dashboard's figure (a benchmark, not a timed test: it asserts what the page shows, and prints the times):
 /// a study of 10,000 finished runs, time until its page is interactive in Chromium and server memory per open page.
-/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1).
+/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1). "Interactive": every plot drawn by plotly.js (a big
+/// study's plots draw bounded samples, see ChartSampling), the runs table paged and a sort answered by the server. It
+/// also prints a profile: the plots' query time and view size, when each plot was drawn and the bytes the circuit sent.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
 public sealed class DashboardBenchmark(ITestOutputHelper output)
