@@ -16,6 +16,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<RunAttemptRow> RunAttempts => Set<RunAttemptRow>();
     public DbSet<ApiKeys.ApiKeyRow> ApiKeys => Set<ApiKeys.ApiKeyRow>();
     public DbSet<Idempotency.IdempotentRequestRow> IdempotentRequests => Set<Idempotency.IdempotentRequestRow>();
+    public DbSet<RecommendationHistoryRow> RecommendationHistory => Set<RecommendationHistoryRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -99,6 +100,20 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.Outcome).HasColumnName("outcome").HasConversion<string>();
             e.Property(x => x.Reason).HasColumnName("reason");
+        });
+        model.Entity<RecommendationHistoryRow>(e =>
+        {
+            e.ToTable("recommendation_history");
+            e.HasKey(x => new { x.StudyId, x.Observations });
+            e.Property(x => x.StudyId).HasColumnName("study_id");
+            e.Property(x => x.Observations).HasColumnName("observations");
+            e.Property(x => x.Cost).HasColumnName("cost");
+            e.Property(x => x.Predicted).HasColumnName("predicted");
+            e.Property(x => x.StdDev).HasColumnName("std_dev");
+            e.Property(x => x.Basis).HasColumnName("basis");
+            e.Property(x => x.Mixture).HasColumnName("mixture");
+            e.Property(x => x.Final).HasColumnName("final");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
         });
         model.Entity<ApiKeys.ApiKeyRow>(e =>
         {

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MixOpt.IntegrationTests.Support;
 using MixOpt.Testing;
 using MixOpt.Web.Api;
+using MixOpt.Web.Application;
 using Xunit.Abstractions;
 
 namespace MixOpt.IntegrationTests;
@@ -12,7 +15,9 @@ namespace MixOpt.IntegrationTests;
 /// <summary>
 /// The dashboard's figure (a benchmark, not a timed test: it asserts what the page shows, and prints the times):
 /// a study of 10,000 finished runs, time until its page is interactive in Chromium and server memory per open page.
-/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1).
+/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1). "Interactive": every plot drawn by plotly.js (a big
+/// study's plots draw bounded samples, see ChartSampling), the runs table paged and a sort answered by the server. It
+/// also prints a profile: the plots' query time and view size, when each plot was drawn and the bytes the circuit sent.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
 public sealed class DashboardBenchmark(ITestOutputHelper output)
@@ -41,6 +46,22 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         }
         var url = new Uri(host.Address, $"/studies/{study.Id}").ToString();
 
+        // Profile, server side: the plots' query (what a circuit runs per chart reload) and the size of what it returns.
+        var charts = host.Services.GetRequiredService<StudyCharts>();
+        var queryTimes = new List<double>();
+        StudyChartsView? view = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            view = await charts.LoadAsync(study.Id);
+            queryTimes.Add(watch.Elapsed.TotalSeconds);
+        }
+        var viewBytes = JsonSerializer.SerializeToUtf8Bytes(view).Length;
+        var profile = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"profile: chart query {string.Join(", ", queryTimes.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))} s, chart view {viewBytes / 1024.0:0} KiB as JSON"),
+        };
+
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
@@ -53,6 +74,7 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
             {
                 var (page, seconds) = await OpenAsync(browser, host, url);
                 times.Add(seconds);
+                if (i == 0) profile.Add(await ProfileAsync(page));
                 await page.Context.CloseAsync();
             }
 
@@ -68,7 +90,8 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
                 $"dashboard bench: {Runs} runs, time to interactive median {times.Order().ElementAt(times.Count / 2):0.00} s (runs {string.Join(", ", times.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))}), server managed memory per circuit {perCircuit:0.0} MB ({Circuits} circuits)");
             output.WriteLine(line);
             // xunit keeps a passing test's output to itself: the line also goes to a file docs/bench/dashboard.sh prints.
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "mixopt-dashboard-bench.txt"), $"first open (cold host): {warm.Seconds:0.00} s\n{line}\n");
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "mixopt-dashboard-bench.txt"), $"first open (cold host): {warm.Seconds:0.00} s\n{string.Join("\n", profile)}\n{line}\n");
+            foreach (var p in profile) output.WriteLine(p);
             foreach (var page in pages) await page.Context.CloseAsync();
             await warm.Page.Context.CloseAsync();
         }
@@ -84,15 +107,51 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
     {
         var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1200 } })).NewPageAsync();
         await DashboardPlotTests.SignInAsync(page, host);
+        // What crosses the circuit: every WebSocket frame the page receives, counted from here on.
+        var received = new long[1];
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+            Interlocked.Add(ref received[0], frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+        page.Context.SetDefaultTimeout(120_000);
+        await page.AddInitScriptAsync(ChartClock);
         var clock = Stopwatch.StartNew();
         await page.GotoAsync(url);
-        await page.WaitForFunctionAsync($"() => {{ const el = document.getElementById('chart-parcoords'); return el && el.data && el.data[0].dimensions[0].values.length === {Runs}; }}", null, new() { Timeout = 60_000 });
-        await page.WaitForFunctionAsync($"() => {{ const el = document.getElementById('chart-progress'); return el && el.data && el.data.length > 0; }}", null, new() { Timeout = 60_000 });
+        // Every plot of the page drawn by plotly.js (its element has a layout), whatever it holds.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#study-charts [id^=chart-]').length === {Plots} && [...document.querySelectorAll('#study-charts [id^=chart-]')].every(el => el._fullLayout)", null, new() { Timeout = 120_000 });
+        await page.EvaluateAsync("b => window.__socketBytes = b", received[0]);
         await Assertions.Expect(page.Locator("#runs-table .mud-table-pagination")).ToContainTextAsync("of 10,00", new() { Timeout = 60_000 }); // the 10,000 imported runs and any the study has queued since
         // Interactive means the circuit answers: a sort by objective comes back from the server.
         await page.Locator("#runs-table .mud-table-sort-label", new() { HasText = "Objective" }).ClickAsync();
         await Assertions.Expect(page.Locator("#runs-table .mud-table-sort-label.mud-direction-asc, #runs-table .mud-table-sort-label .mud-direction-asc").First).ToBeAttachedAsync(new() { Timeout = 60_000 });
         return (page, clock.Elapsed.TotalSeconds);
+    }
+
+    // The plots a 3-domain, 2-rung study page draws: progress, mixtures, objective by order and by cost, parallel
+    // coordinates, ternary, transfer.
+    private const int Plots = 7;
+
+    // Records, from navigation on, when each plot was first drawn (its element got plotly's layout) and how many points
+    // (x values, or parallel-coordinate lines) its traces hold.
+    private const string ChartClock = """
+        window.__charts = {};
+        const tick = setInterval(() => {
+          for (const el of document.querySelectorAll('[id^=chart-]')) {
+            if (el._fullLayout && !(el.id in window.__charts)) {
+              const points = (el.data || []).reduce((n, t) => n + ((t.x ?? t.a ?? (t.dimensions ? t.dimensions[0].values : [])) ?? []).length, 0);
+              window.__charts[el.id] = { ms: Math.round(performance.now()), points };
+            }
+          }
+        }, 10);
+        """;
+
+    /// <summary>One line: when each plot was drawn (ms after navigation) with its points, and the WebSocket bytes received.</summary>
+    private static async Task<string> ProfileAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>("() => JSON.stringify({ charts: window.__charts, bytes: window.__socketBytes })");
+        using var doc = JsonDocument.Parse(json);
+        var plots = doc.RootElement.GetProperty("charts").EnumerateObject().OrderBy(p => p.Value.GetProperty("ms").GetInt32())
+            .Select(p => $"{p.Name} {p.Value.GetProperty("ms").GetInt32()} ms ({p.Value.GetProperty("points").GetInt32()} points)");
+        var bytes = doc.RootElement.GetProperty("bytes").GetInt64();
+        return string.Create(CultureInfo.InvariantCulture, $"profile: drawn at {string.Join(", ", plots)}; circuit sent {bytes / 1024.0:0} KiB until interactive");
     }
 
     private static long HeapBytes()

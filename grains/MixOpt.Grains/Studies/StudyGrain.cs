@@ -12,6 +12,7 @@ using System.Diagnostics;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Runs;
+using MixOpt.Ledger.Recommendations;
 using MixOpt.Ledger.Studies;
 
 namespace MixOpt.Grains.Studies;
@@ -25,7 +26,7 @@ namespace MixOpt.Grains.Studies;
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
     StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log,
-    StudyMetrics? metrics = null)
+    RecommendationHistoryLedger history, StudyMetrics? metrics = null)
     : Grain, IStudyGrain
 {
     /// <summary>
@@ -44,6 +45,10 @@ public sealed class StudyGrain(
     private long _lastDecision;
     private IGrainTimer? _followUp;
     private (int Observations, RecommendationDocument? Document)? _recommendation;
+    // The observation count of the latest recommendation history row (read once per activation), and the checkpoint fit
+    // in flight, if any: at most one at a time, off the grain scheduler.
+    private int? _historyCount;
+    private Task? _checkpoint;
 
     // Runs in flight may have been lost with a previous activation (or host): re-queue them once per activation.
     private bool _requeuedAfterActivation;
@@ -132,6 +137,7 @@ public sealed class StudyGrain(
             var bestRow = observations.First(o => ReferenceEquals(o.Obs, best)).Row;
             if (study.BestRunId != bestRow.Id) await ledger.SetBestAsync(Id, bestRow.Id, best.Value, best.Mixture);
         }
+        await CheckpointRecommendation(spec, observations);
         // A paused study proposes nothing and does not complete; its runs in flight finish and are recorded.
         if (study.Status == StudyStatus.Paused) return;
 
@@ -164,7 +170,12 @@ public sealed class StudyGrain(
         }
         var bestRow = succeeded.Where(r => r.Objective == best.Value).OrderBy(r => r.Ordinal).First();
         var recommendation = await RecommendAsync(spec, succeeded.Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList());
-        if (recommendation is not null) await ledger.SetRecommendationAsync(Id, recommendation);
+        if (_checkpoint is { } checkpoint) await checkpoint; // its row first, so the history is complete once the study is
+        if (recommendation is not null)
+        {
+            await ledger.SetRecommendationAsync(Id, recommendation);
+            await history.RecordAsync(Id, spec.DomainNames, succeeded.Count, succeeded.Sum(r => r.Cost ?? 0), recommendation, final: true);
+        }
         await ledger.CompleteStudyAsync(Id, bestRow.Id, best.Value, best.Mixture);
         var report = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -200,6 +211,35 @@ public sealed class StudyGrain(
             log.LogWarning(e, "Study {StudyId}: no model-based recommendation ({Reason})", Id, e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Starts a fit of the recommendation for the history when the study has passed a checkpoint
+    /// (<see cref="RecommendationCheckpoints"/>). It runs on the thread pool with a proposer of its own (the study's may
+    /// be fitting at the same time) and is not awaited: the next decision must not wait seconds for a dashboard figure.
+    /// </summary>
+    private async Task CheckpointRecommendation(StudySpec spec, IReadOnlyList<(RunRow Row, Observation Obs)> observations)
+    {
+        if (observations.Count == 0 || _checkpoint is { IsCompleted: false }) return;
+        _historyCount ??= await history.LatestObservationsAsync(Id);
+        if (!RecommendationCheckpoints.IsDue(_historyCount.Value, observations.Count)) return;
+        _historyCount = observations.Count;
+        var (id, count, cost) = (Id, observations.Count, observations.Sum(o => o.Row.Cost ?? 0));
+        var observed = observations.Select(o => o.Obs).ToList();
+        var proposer = ProposerCatalog.Create(spec.Strategy);
+        _checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                if (StudyRecommender.Recommend(spec, proposer, observed) is { } recommendation)
+                    await history.RecordAsync(id, spec.DomainNames, count, cost, recommendation, final: false);
+            }
+            catch (Exception e)
+            {
+                // A model that cannot be fitted yet (too few or too alike runs) leaves a gap in the history, nothing more.
+                log.LogInformation(e, "Study {StudyId}: no recommendation for the history at {Count} observations", id, count);
+            }
+        });
     }
 
     /// <summary>

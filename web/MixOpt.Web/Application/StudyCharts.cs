@@ -1,20 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using MixOpt.Core.Studies;
 using MixOpt.Core.Surrogates;
-using MixOpt.Grains;
+using MixOpt.Ledger.Recommendations;
 using MixOpt.Ledger;
 using MixOpt.Ledger.Rows;
 
 namespace MixOpt.Web.Application;
 
 /// <summary>
-/// The study page's plots from the ledger: one narrow query over the study's runs (no metrics, no artifacts), the
-/// best-so-far series in the order results came in (as GET /api/studies/{id}/progress computes it), and the transfer
-/// of objectives between rungs for mixtures run at more than one. <see cref="VersionAsync"/> is the cheap question a
-/// live page asks every tick; the series are read again only when it changes.
+/// The study page's plots from the ledger: one narrow query over the study's finished runs (no metrics, no artifacts),
+/// the best-so-far series in the order results came in (as GET /api/studies/{id}/progress computes it), the transfer
+/// of objectives between rungs for mixtures run at more than one, and the recommendation's history (bounded). No grain
+/// is asked: the current recommendation is the stored final one, else the history's latest row, so drawing a page never
+/// fits a model. <see cref="VersionAsync"/> is the cheap question a live page asks every tick; when it changes,
+/// <see cref="LoadAsync"/> given the page's previous view reads only the runs finished since.
 /// </summary>
-public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, IGrainFactory grains)
+public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, RecommendationHistoryLedger history)
 {
+    /// <summary>The most history rows a page draws (a longer history is thinned evenly, keeping the latest).</summary>
+    public const int MaxHistory = 500;
+
     public async Task<ChartVersion> VersionAsync(Guid studyId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -24,50 +29,73 @@ public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, IGr
         return new ChartVersion(count, last);
     }
 
-    /// <summary>Null when there is no such study.</summary>
-    public async Task<StudyChartsView?> LoadAsync(Guid studyId, CancellationToken ct = default)
+    /// <summary>
+    /// Null when there is no such study. With <paramref name="previous"/> (this study's view drawn before) only the runs
+    /// that finished since are read and merged in; a full read happens when the merge does not add up to the ledger's
+    /// count (a result committed late with an earlier timestamp).
+    /// </summary>
+    public async Task<StudyChartsView?> LoadAsync(Guid studyId, StudyChartsView? previous = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var study = await db.Studies.AsNoTracking().Where(s => s.Id == studyId)
-            .Select(s => new { s.Spec, s.OptimumValue }).FirstOrDefaultAsync(ct);
+            .Select(s => new { s.Spec, s.OptimumValue, s.Recommendation }).FirstOrDefaultAsync(ct);
         if (study is null) return null;
         var spec = StudySpecJson.Deserialize(study.Spec);
-        var rows = await db.Runs.AsNoTracking().Where(r => r.StudyId == studyId)
-            .Select(r => new { r.Ordinal, r.State, r.Fidelity, r.Mixture, r.Objective, r.Cost, r.FinishedAt })
-            .ToListAsync(ct);
-
         var rungs = new RungNames(spec);
         string Rung(double fidelity) => rungs[fidelity];
 
-        var runs = rows.OrderBy(r => r.Ordinal)
-            .Select(r => new ChartRun(r.Ordinal, r.State, Rung(r.Fidelity), r.Mixture, r.Objective, r.Cost)).ToList();
+        var finishedRuns = db.Runs.AsNoTracking().Where(r => r.StudyId == studyId && r.FinishedAt != null);
+        IQueryable<RunRow> Since(DateTimeOffset? after) => after is { } t ? finishedRuns.Where(r => r.FinishedAt >= t) : finishedRuns;
+        async Task<List<ChartRun>> ReadAsync(DateTimeOffset? after) => (await Since(after)
+                .Select(r => new { r.Ordinal, r.State, r.Fidelity, r.Mixture, r.Objective, r.Cost, r.FinishedAt }).ToListAsync(ct))
+            .Select(r => new ChartRun(r.Ordinal, r.State, Rung(r.Fidelity), r.Mixture, r.Objective, r.Cost, r.FinishedAt, r.Fidelity)).ToList();
+
+        List<ChartRun> runs;
+        if (previous is not null && previous.StudyId == studyId && previous.Version.LastFinishedAt is { } last)
+        {
+            var merged = previous.Runs.ToDictionary(r => r.Ordinal);
+            foreach (var r in await ReadAsync(last)) merged[r.Ordinal] = r;
+            runs = merged.Values.ToList();
+            if (runs.Count != await finishedRuns.CountAsync(ct)) runs = await ReadAsync(null);
+        }
+        else runs = await ReadAsync(null);
+        runs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
 
         // The /progress series: succeeded runs in the order their results came in, cost accumulated along it.
         var progress = new List<ProgressChartPoint>();
         double cost = 0, best = double.NaN;
-        foreach (var r in rows.Where(r => r.State == RunState.Succeeded && r.Objective is not null).OrderBy(r => r.FinishedAt).ThenBy(r => r.Ordinal))
+        foreach (var r in runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null).OrderBy(r => r.FinishedAt).ThenBy(r => r.Ordinal))
         {
             cost += r.Cost ?? 0;
             if (double.IsNaN(best) || spec.Objective.IsBetter(r.Objective!.Value, best)) best = r.Objective!.Value;
-            progress.Add(new ProgressChartPoint(r.Ordinal, Rung(r.Fidelity), cost, r.Objective!.Value, best));
+            progress.Add(new ProgressChartPoint(r.Ordinal, r.Rung, cost, r.Objective!.Value, best));
         }
 
-        var succeeded = rows.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
-            .Select(r => (r.Ordinal, r.Fidelity, Mixture: r.Mixture, Objective: r.Objective!.Value)).ToList();
+        var succeeded = runs.Where(r => r.State == RunState.Succeeded && r.Objective is not null)
+            .Select(r => (r.Ordinal, r.Fidelity, Mixture: r.Mixture.ToArray(), Objective: r.Objective!.Value)).ToList();
         var transfer = Transfer(succeeded, Rung);
 
-        // The study grain keeps the current recommendation (final once the study completed) until its next result.
-        var current = await grains.GetGrain<IStudyGrain>(studyId).Recommendation();
-        var recommendation = current.DocumentJson is { } json
-            && System.Text.Json.JsonSerializer.Deserialize<RecommendationDocument>(json, StudySpecJson.Options) is { } doc
-            ? new RecommendationBand(doc.Predicted, doc.StdDev, doc.Basis,
-                spec.DomainNames.Where(doc.Mixture.ContainsKey).ToDictionary(d => d, d => doc.Mixture[d]))
-            : null;
-        var finished = rows.Where(r => r.FinishedAt is not null).ToList();
-        var version = new ChartVersion(finished.Count, finished.Count == 0 ? null : finished.Max(r => r.FinishedAt));
+        var band = (await history.ReadAsync(studyId, MaxHistory, ct))
+            .Select(h => new RecommendationPoint(h.Observations, h.Cost, h.Predicted, h.StdDev, h.Final)).ToList();
+        var recommendation = Current(spec, study.Recommendation, await LatestAsync(db, studyId, ct));
+        var version = new ChartVersion(runs.Count, runs.Count == 0 ? null : runs.Max(r => r.FinishedAt));
         return new StudyChartsView(studyId, spec.DomainNames, RungOrder(rungs, runs), spec.Objective.Minimize,
-            spec.Objective.Metric ?? "objective", runs, progress, transfer, recommendation, study.OptimumValue, version);
+            spec.Objective.Metric ?? "objective", runs, progress, transfer, recommendation, study.OptimumValue, version, band, spec.Seed);
     }
+
+    // The stored final recommendation; while the study runs, the history's latest.
+    private static RecommendationBand? Current(StudySpec spec, string? stored, RecommendationHistoryRow? latest)
+    {
+        if (stored is not null && System.Text.Json.JsonSerializer.Deserialize<RecommendationDocument>(stored, StudySpecJson.Options) is { } doc)
+            return new RecommendationBand(doc.Predicted, doc.StdDev, doc.Basis,
+                spec.DomainNames.Where(doc.Mixture.ContainsKey).ToDictionary(d => d, d => doc.Mixture[d]));
+        return latest is null || latest.Mixture.Length != spec.DomainNames.Count ? null
+            : new RecommendationBand(latest.Predicted, latest.StdDev, latest.Basis,
+                spec.DomainNames.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => latest.Mixture[p.i]));
+    }
+
+    private static Task<RecommendationHistoryRow?> LatestAsync(LedgerDbContext db, Guid studyId, CancellationToken ct) =>
+        db.RecommendationHistory.AsNoTracking().Where(h => h.StudyId == studyId).OrderByDescending(h => h.Observations).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// For every pair of rungs, the mixtures run at both (the same weights to 1e-9) and the rank correlation of their
