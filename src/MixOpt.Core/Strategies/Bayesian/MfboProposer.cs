@@ -40,18 +40,22 @@ public sealed class MfboProposer : IProposer
 
         var model = Fit(context);
         // Once the target runs show that no cheap rung can be trusted, stop paying for cheap rungs: every further run is
-        // at the target, chosen by log EI on the same model (which keeps what the cheap runs did say, at the learned ρ).
-        var distrusted = Distrust(model, context) is not null;
+        // at the target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
+        if (Distrust(model, context) is not null) return _targetOnly.Propose(TargetOnly(context), count);
+        // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
+        // while another rung is still trusted; the model keeps what its runs said.
+        var paired = Paired(context);
+        var screened = Enumerable.Range(0, context.Fidelities.Count - 1).Where(r => !Refuted(paired, r)).ToArray();
         var minimize = context.Study.Objective.Minimize;
         var target = context.Target.Value;
         var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending.Select(p => (p.Mixture, p.Fidelity)));
-        var fidelities = context.Fidelities.Select(f => f.Value).ToArray();
-        var costs = context.Fidelities.Select(f => f.Cost).ToArray();
+        var fidelities = screened.Append(context.Fidelities.Count - 1).Select(r => context.Fidelities[r].Value).ToArray();
+        var costs = screened.Append(context.Fidelities.Count - 1).Select(r => context.Fidelities[r].Cost).ToArray();
         IReadOnlyList<double[]> reference = [];
         IReadOnlyList<Mixture>? checkSet = null;
         // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
         // (Computed only when the cheap spend since the last target run could have used up an allowance.)
-        double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Max(t => t.Lower95) : 1.0;
+        double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Where(t => !Refuted(paired, t.Rung)).Select(t => t.Lower95).DefaultIfEmpty(0).Max() : 1.0;
         var targetCost = context.Target.Cost;
         var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
         double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
@@ -62,16 +66,18 @@ public sealed class MfboProposer : IProposer
                 // Target evidence: once the cheap rungs have had their allowance since the last target run, the
                 // next run is at the target (the knowledge gradient still picks which mixture).
                 checkSet = null;
-                var mustRunTarget = model.Rungs is not null && (distrusted || TargetEvidence.MustRunTarget(context, batch, Trust));
+                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
                 if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
-                // The first target runs check mixtures the cheap rungs have run (paired evidence of their trust), best by
-                // the knowledge gradient at the target; later ones search the target as bo does (log EI on this posterior).
+                // The first target runs (TrustChecks) check mixtures the cheap rungs have run (paired evidence of their trust), the first best by
+                // the knowledge gradient at the target, the rest spread over the cheap ranking; later ones search the target as bo does (log EI on this posterior).
                 var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
-                var paired = targetSoFar < BayesianDefaults.MinimumFitRows ? TargetEvidence.CheapOnly(context, batch) : [];
-                if (paired.Count > 0)
+                var checks = targetSoFar < TargetEvidence.TrustChecks ? TargetEvidence.CheapOnly(context, batch) : [];
+                if (checks.Count > 0)
                 {
-                    checkSet = paired;
-                    return new RestrictedAcquisition(new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]), paired);
+                    // After the first check (the knowledge gradient's pick), each one is spread over the cheap rung's ranking.
+                    if (TargetEvidence.SpreadCheck(context, batch, checks) is { } spread) checks = [spread];
+                    checkSet = checks;
+                    return new RestrictedAcquisition(new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]), checks);
                 }
                 return bestTarget is { } incumbent
                     ? SingleRungAcquisition.LogExpectedImprovement(current, target, incumbent, minimize)
@@ -87,8 +93,10 @@ public sealed class MfboProposer : IProposer
         var model = Fit(context);
         var target = context.Target.Value;
         var targetRuns = context.Observations.Count(o => o.Fidelity == target);
-        var basis = (Distrust(model, context) is not null ? "target runs only, no cheap rung can be trusted; " : "")
-            + "multi-fidelity GP posterior at the target" + (model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), context) : "");
+        var trust = model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), Paired(context), context) : "";
+        if (Distrust(model, context) is not null && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
+            return targetBacked with { Basis = $"target runs only, no cheap rung can be trusted{trust}; {targetBacked.Basis}" };
+        var basis = "multi-fidelity GP posterior at the target" + trust;
         // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
         // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
         return PosteriorRecommendation.Best(context, (w, input) => model.Encode(w, target, input), model.Process,
@@ -97,6 +105,20 @@ public sealed class MfboProposer : IProposer
 
     /// <summary>A cheap rung whose estimated correlation with the target is below this is not worth screening on.</summary>
     public const double DistrustBelow = 0.75;
+
+    /// <summary>
+    /// What mfbo does once no cheap rung can be trusted: bo at the target, on the target runs alone. Log EI on the
+    /// coregionalized model instead (engine15) searched slower than bo on weak and reversed ladders: its lengthscales are
+    /// fitted mostly to the cheap runs, whose shape is not the target's. (Handing over to bo lost before the trust
+    /// checks were spread over the cheap ranking, when the target runs bo inherited were all the cheap rung's favourites.)
+    /// </summary>
+    private readonly BoProposer _targetOnly = new(BoRung.Target);
+
+    /// <summary>The study as bo sees it in target-only mode: mfbo's design size is a cheap-rung count, not bo's.</summary>
+    private static ProposalContext TargetOnly(ProposalContext context) =>
+        context.Study.StrategyOptions is { InitialDesign: not null } options
+            ? context with { Study = context.Study with { StrategyOptions = options with { InitialDesign = null } } }
+            : context;
 
     /// <summary>
     /// Runs at the cheapest rung before the first model: domains + 1 unless the study says otherwise (a GP needs far
@@ -122,8 +144,25 @@ public sealed class MfboProposer : IProposer
     private RungTrust? Distrust(Model model, ProposalContext context)
     {
         if (model.Rungs is not { } rungs || context.Observations.Count(o => o.Fidelity >= context.Target.Value) < BayesianDefaults.MinimumFitRows) return null;
-        var best = TrustOf(rungs, context).MaxBy(t => t.Correlation);
-        return best is not null && best.Correlation < DistrustBelow ? best : null;
+        var trust = TrustOf(rungs, context);
+        var paired = Paired(context);
+        // Every cheap rung distrusted, by the model's estimate or by the paired target runs' interval.
+        if (!trust.All(t => t.Correlation < DistrustBelow || Refuted(paired, t.Rung))) return null;
+        return trust.MaxBy(t => t.Correlation);
+    }
+
+    /// <summary>
+    /// True when the mixtures run at both <paramref name="rung"/> and the target rank so unlike each other that even
+    /// the upper end of their correlation's 95% interval is below <see cref="DistrustBelow"/>.
+    /// </summary>
+    private static bool Refuted(IReadOnlyList<PairedRungCorrelation> paired, int rung) =>
+        rung < paired.Count && paired[rung].Measured && paired[rung].Upper95 < DistrustBelow;
+
+    /// <summary>Each cheap rung's paired correlation with the target on the study's runs (a seeded bootstrap; see <see cref="PairedRungEvidence"/>).</summary>
+    public static IReadOnlyList<PairedRungCorrelation> Paired(ProposalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return PairedRungEvidence.Of(context, SeedMixer.Mix(context.Study.Seed, 0x3FB3));
     }
 
     /// <summary>
@@ -162,9 +201,12 @@ public sealed class MfboProposer : IProposer
     private sealed record Model(GaussianProcess Process, BelievedPosterior.RunEncoder Encode, RungGp? Rungs);
 
     /// <summary>Each cheap rung's estimated correlation with the target, for the recommendation's basis.</summary>
-    private static string Describe(IReadOnlyList<RungTrust> trust, ProposalContext context) =>
+    private static string Describe(IReadOnlyList<RungTrust> trust, IReadOnlyList<PairedRungCorrelation> paired, ProposalContext context) =>
         "rung trust " + string.Join("; ", trust.Select(t =>
-            $"{context.Fidelities[t.Rung].Name ?? t.Fidelity.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ρ {t.Correlation:F2} [{t.Lower95:F2}, {t.Upper95:F2}]"));
+            $"{context.Fidelities[t.Rung].Name ?? t.Fidelity.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ρ {t.Correlation:F2} [{t.Lower95:F2}, {t.Upper95:F2}]"
+            + (t.Rung < paired.Count && paired[t.Rung].Measured
+                ? $", paired {paired[t.Rung].Spearman:F2} [{paired[t.Rung].Lower95:F2}, {paired[t.Rung].Upper95:F2}] on {paired[t.Rung].Pairs}" + (Refuted(paired, t.Rung) ? " (not screened)" : "")
+                : "")));
 
     /// <summary>The model on every run; its hyperparameter seed depends only on the study (refit points add the row count).</summary>
     private Model Fit(ProposalContext context)
