@@ -3,6 +3,7 @@ using MixOpt.Artifacts;
 using MixOpt.Core.Execution;
 using MixOpt.Core.Randomness;
 using MixOpt.Core.Studies;
+using MixOpt.Training.Merging;
 using MixOpt.Training.Modeling;
 using MixOpt.Training.Shards;
 using MixOpt.Training.Trainer;
@@ -49,6 +50,9 @@ public sealed class TorchSharpExecutor(TorchSharpExecutorOptions options, IShard
             // The ordinal, not the attempt: a retried run trains exactly as the first attempt would have.
             Seed = SeedMixer.Mix(study.Seed, request.Ordinal, 0x7A11),
         };
+        if (MergedRung.Is(rung))
+            return await new MergedRungScorer(artifacts ?? throw new InvalidOperationException("A merged rung keeps its per-domain models in the artifact store, and this executor has none."))
+                .ScoreAsync(request, rung!, shape, ShapeOf, loaded, training, cancellationToken);
         var result = await Task.Factory.StartNew(() => ProxyTrainer.Train(loaded, request.Mixture, shape, training, null, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
