@@ -127,4 +127,29 @@ public class MergedRungScorerTests
         // 60 steps x 256 tokens x 3 (forward + backward) over 2 domains x 64 sequences x 32 tokens, times the rung's cost.
         Assert.Equal(0.1 * 60 * 256 * 3 / (2.0 * 64 * 32), cost, 12);
     }
+
+    [Fact]
+    public async Task A_host_without_a_corpus_refuses_merged_studies_at_submit_naming_the_setting_and_other_studies_are_not_its_concern()
+    {
+        var executor = TorchSharpExecutor.Create(Options, new MemoryArtifactStore());
+
+        var refusals = await executor.RefusalsAsync(Study(), CancellationToken.None);
+        var trainedOnly = await executor.RefusalsAsync(Study() with { Fidelities = [Study().Fidelities![1]] }, CancellationToken.None);
+
+        Assert.Contains("Training:ShardsPath", Assert.Single(refusals["fidelities[0].kind"]));
+        Assert.Empty(trainedOnly);
+    }
+
+    [Fact]
+    public async Task A_domain_without_shards_is_refused_at_submit_by_name()
+    {
+        using var temp = await TwoDomainsAsync();
+        var executor = TorchSharpExecutor.Create(Options with { ShardsPath = temp.Store.Root }, new MemoryArtifactStore());
+
+        var refusals = await executor.RefusalsAsync(Study(5, "letters", "books"), CancellationToken.None);
+
+        Assert.Equal(["domains[1].name"], refusals.Keys);
+        Assert.Contains("'books'", refusals["domains[1].name"][0]);
+        Assert.Empty(await executor.RefusalsAsync(Study(), CancellationToken.None));
+    }
 }
