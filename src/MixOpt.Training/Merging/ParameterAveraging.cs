@@ -23,6 +23,8 @@ public static class ParameterAveraging
         CheckWeights(weights, sources.Count);
         var target = into.state_dict();
         var states = sources.Select(s => s.state_dict()).ToArray();
+        if (states.Any(s => s.Count != target.Count))
+            throw new ArgumentException("The models do not have the same tensors; only models of one architecture can be averaged.");
         using var _ = no_grad();
         foreach (var (name, destination) in target)
         {
@@ -41,14 +43,13 @@ public static class ParameterAveraging
                 destination.copy_(parts[0]);
                 continue;
             }
+            // One float64 matrix product per tensor, [1, k] x [k, elements], with no Scalar objects: a bench run that
+            // averaged with per-weight Scalars crashed later in libtorch (a Scalar read as garbage); cause not proven.
             using var scope = NewDisposeScope();
-            var sum = zeros(destination.shape, ScalarType.Float64, destination.device);
-            for (var i = 0; i < parts.Length; i++)
-                if (weights[i] != 0) sum.add_(parts[i].to(ScalarType.Float64, destination.device), alpha: weights[i]);
-            destination.copy_(sum.to(destination.dtype));
+            var stacked = stack(parts.Select(p => p.to(ScalarType.Float64, destination.device)).ToArray()).reshape(parts.Length, -1);
+            var mixing = tensor(weights.ToArray(), [1, weights.Count], ScalarType.Float64).to(destination.device);
+            destination.copy_(mixing.matmul(stacked).reshape(destination.shape).to(destination.dtype));
         }
-        if (states.Any(s => s.Count != target.Count))
-            throw new ArgumentException("The models do not have the same tensors; only models of one architecture can be averaged.");
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the problem unless <paramref name="weights"/> is a point of the simplex over <paramref name="models"/> models.</summary>
