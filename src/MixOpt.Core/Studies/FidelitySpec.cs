@@ -16,6 +16,9 @@ public sealed record FidelitySpec
     /// <summary>The proxy shape the built-in trainer uses at this rung ("tiny", "1M", "60M"); absent: <see cref="Name"/> if it names one.</summary>
     public string? Model { get; init; }
 
+    /// <summary><c>train</c> (absent: each run trains a proxy) or <c>merged</c> (<see cref="MergedRung"/>: runs average per-domain proxies).</summary>
+    public string? Kind { get; init; }
+
     /// <summary>The ladder a study has when it names none: one rung, the target, at cost 1.</summary>
     public static IReadOnlyList<FidelitySpec> SingleTarget { get; } = [new FidelitySpec { Name = "target", Value = 1.0, Cost = 1.0 }];
 }

@@ -127,6 +127,8 @@ public static partial class StudySpecValidator
                 Add("fidelities", "Each fidelity value may appear only once.");
         }
 
+        MergedRung.Validate(spec, Add);
+
         if (spec.Simulator is { } sim) ValidateSimulator(sim, domains.Count, Add);
         if (spec.Fidelities is { } rungs)
             for (var i = 0; i < rungs.Count; i++)

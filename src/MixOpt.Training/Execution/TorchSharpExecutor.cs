@@ -3,6 +3,7 @@ using MixOpt.Artifacts;
 using MixOpt.Core.Execution;
 using MixOpt.Core.Randomness;
 using MixOpt.Core.Studies;
+using MixOpt.Training.Merging;
 using MixOpt.Training.Modeling;
 using MixOpt.Training.Shards;
 using MixOpt.Training.Trainer;
@@ -16,7 +17,7 @@ namespace MixOpt.Training.Execution;
 /// corrupt shards, empty domain, weight on a domain without tokens, epoch cap, NaN loss, out of memory) throws
 /// with a one-line reason, which the worker records on the failed run.
 /// </summary>
-public sealed class TorchSharpExecutor(TorchSharpExecutorOptions options, IShardStore? shards, IArtifactStore? artifacts) : IRunExecutor
+public sealed class TorchSharpExecutor(TorchSharpExecutorOptions options, IShardStore? shards, IArtifactStore? artifacts) : IRunExecutor, IStudyAdmission
 {
     private const int CurvePoints = 200;
 
@@ -49,12 +50,43 @@ public sealed class TorchSharpExecutor(TorchSharpExecutorOptions options, IShard
             // The ordinal, not the attempt: a retried run trains exactly as the first attempt would have.
             Seed = SeedMixer.Mix(study.Seed, request.Ordinal, 0x7A11),
         };
+        if (MergedRung.Is(rung))
+            return await new MergedRungScorer(artifacts ?? throw new InvalidOperationException("A merged rung keeps its per-domain models in the artifact store, and this executor has none."))
+                .ScoreAsync(request, rung!, shape, ShapeOf, loaded, training, cancellationToken);
         var result = await Task.Factory.StartNew(() => ProxyTrainer.Train(loaded, request.Mixture, shape, training, null, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (training.KeepCheckpoint) await SaveAsync(request, shape, training, result, cancellationToken);
         var metrics = study.Domains.ToDictionary(d => ObjectiveSpec.LossMetric(d.Name), d => result.ValidationLoss[d.Name]);
         return new RunOutcome(metrics, rung?.Cost ?? 1.0, result.Seconds, Downsample(result.LossCurve));
+    }
+
+    /// <summary>
+    /// A study with a merged rung trains on every domain's shards before its first run can report, so it is refused at
+    /// submit when this host has no corpus, no artifact store for the per-domain models, or no shards for a domain.
+    /// (Studies without one keep failing their runs with the reason, as before.)
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> RefusalsAsync(StudySpec spec, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var merged = (spec.Fidelities ?? []).Select((f, i) => (f, i)).FirstOrDefault(x => MergedRung.Is(x.f));
+        if (merged.f is null || spec.Executor != Name) return errors;
+        var key = $"fidelities[{merged.i}].kind";
+        if (shards is null)
+            errors[key] = [$"A merged rung needs a corpus on this host: set {TorchSharpExecutorOptions.Section}:ShardsPath (a folder from `mixopt corpus prepare`) or {TorchSharpExecutorOptions.Section}:BlobCorpus."];
+        else if (artifacts is null)
+            errors[key] = ["A merged rung keeps its per-domain models in the artifact store, and this host has none."];
+        else
+            for (var d = 0; d < spec.Domains.Count; d++)
+                try
+                {
+                    await ShardReader.ReadManifestAsync(shards, spec.Domains[d].Name, ct);
+                }
+                catch (ShardException e)
+                {
+                    errors[$"domains[{d}].name"] = [$"A merged rung trains one model per domain: {e.Message}"];
+                }
+        return errors;
     }
 
     private static FidelitySpec? RungOf(StudySpec study, double fidelity) =>

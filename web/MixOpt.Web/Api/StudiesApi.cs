@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using MixOpt.Core.Execution;
 using MixOpt.Core.Studies;
 using MixOpt.Core.Text;
 using MixOpt.Grains.Studies;
@@ -54,7 +56,7 @@ public static class StudiesApi
     /// that says what is wrong and where, instead of an empty 400.
     /// </summary>
     private static async Task<Results<Created<StudyDetailsView>, ValidationProblem, ProblemHttpResult>> CreateStudy(
-        HttpRequest request, StudySubmitter submitter, StudyQueries queries, CancellationToken ct)
+        HttpRequest request, StudySubmitter submitter, StudyQueries queries, [FromServices] IEnumerable<IRunExecutor> executors, CancellationToken ct)
     {
         var yaml = request.ContentType is { } type && YamlMediaTypes.Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase));
         if (!yaml && !request.HasJsonContentType())
@@ -93,6 +95,9 @@ public static class StudiesApi
 
         var errors = StudySubmitter.Validate(spec);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The study is invalid");
+        // What the spec alone cannot show: whether this host's executor can serve it (a merged rung's corpus).
+        var refusals = await StudyAdmissions.RefusalsAsync(spec!, executors, ct);
+        if (refusals.Count > 0) return TypedResults.ValidationProblem(refusals, title: "The study cannot be served");
 
         var row = await submitter.SubmitAsync(spec!, ct);
         var details = await queries.FindAsync(row.Id, ct);
