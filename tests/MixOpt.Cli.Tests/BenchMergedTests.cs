@@ -22,9 +22,13 @@ public sealed class BenchMergedTests
     [Fact]
     public void A_tiny_run_prints_the_rank_correlation_and_both_costs()
     {
-        var run = CliProcess.Run("bench", "merged", "--mixtures", "4", "--steps", "5", "--bytes-per-domain", "16384", "--no-race", "--seeds", "1");
+        var output = Path.Combine(Path.GetTempPath(), "mixopt-bench-merged-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        var run = CliProcess.Run("bench", "merged", "--mixtures", "4", "--steps", "5", "--bytes-per-domain", "16384", "--no-race", "--seeds", "1", "--out", output);
 
         Assert.True(run.ExitCode == 0, run.ToString());
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output)))
+            Assert.Equal(4, json.RootElement.GetProperty("correlation").GetProperty("mixtures").GetArrayLength());
+        File.Delete(output);
         Assert.Contains("Spearman(merged mean loss, trained mean loss) = ", run.StdOut);
         Assert.Contains("scoring 4 mixtures: merged ", run.StdOut);
         Assert.Contains("per-domain trainings", run.StdOut);

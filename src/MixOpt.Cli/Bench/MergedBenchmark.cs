@@ -25,7 +25,8 @@ public sealed class MergedBenchmark(string shardsPath, IReadOnlyList<string> dom
     public sealed record CorrelationResult(int Seed, IReadOnlyList<MixtureScore> Mixtures, double Spearman, double MergedCostUnits, double TrainedCostUnits,
         double MergedSeconds, double TrainedSeconds, double SetupSeconds);
 
-    public sealed record StudyStep(double Fidelity, double Cost, double CumulativeCost, double Value, double BestTargetSoFar);
+    /// <summary>One run of a study; <c>BestTargetSoFar</c> is null until the study's first target run.</summary>
+    public sealed record StudyStep(double Fidelity, double Cost, double CumulativeCost, double Value, double? BestTargetSoFar);
 
     public sealed record StudyRace(int Seed, IReadOnlyList<StudyStep> WithMerged, IReadOnlyList<StudyStep> TrainedOnly, double Reference,
         double FinalRegretTrainedOnly, double FinalRegretWithMerged, double? CostToMatchWithMerged, double? CostToMatchTrainedOnly);
@@ -99,7 +100,7 @@ public sealed class MergedBenchmark(string shardsPath, IReadOnlyList<string> dom
             observations.Add(new Observation(proposal.Mixture, proposal.Fidelity, value));
             spent += outcome.Cost;
             if (proposal.Fidelity == TargetValue) best = Math.Min(best, value);
-            steps.Add(new StudyStep(proposal.Fidelity, outcome.Cost, spent, value, best));
+            steps.Add(new StudyStep(proposal.Fidelity, outcome.Cost, spent, value, double.IsFinite(best) ? best : null));
         }
         return steps;
     }

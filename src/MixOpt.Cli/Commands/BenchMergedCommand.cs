@@ -77,7 +77,7 @@ public static class BenchMergedCommand
                         races.Select(r => r.CostToMatchTrainedOnly!.Value).DefaultIfEmpty(double.NaN).Average()));
                 }
                 if (parse.GetValue(options.Out) is { } path)
-                    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { correlation, races }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), ct);
+                    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { correlation, races }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }), ct);
                 return 0;
             }
             finally
