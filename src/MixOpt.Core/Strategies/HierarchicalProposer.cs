@@ -39,6 +39,8 @@ public sealed class HierarchicalProposer(IProposer inner, MixtureHierarchy hiera
     {
         var recommendation = inner.Recommend(context);
         if (recommendation is null) return null;
+        // An observed mixture was proposed inside the space already (QuaDMix's refit would only snap it to its grid).
+        if (context.Observations.Any(o => o.Mixture.Equals(recommendation.Mixture))) return recommendation;
         var projected = Projected(recommendation.Mixture);
         return projected.Equals(recommendation.Mixture) ? recommendation
             : recommendation with { Mixture = projected, Basis = recommendation.Basis + "; moved into the groups' bounds" };
