@@ -77,8 +77,8 @@ public static class HierarchyBenchmark
 }
 
 /// <summary>One (strategy, space) row: regret after the reported run counts over the seeds (mean, median), and per-seed final regrets.</summary>
-public sealed record HierarchyRow(string Strategy, string Space, IReadOnlyList<int> Runs, IReadOnlyList<double> MeanRegret,
-    IReadOnlyList<double> MedianRegret, IReadOnlyList<double> FinalRegretPerSeed, double Seconds);
+public sealed record HierarchyRow(string Strategy, string Space, IReadOnlyList<int> Runs, IReadOnlyList<double?> MeanRegret,
+    IReadOnlyList<double?> MedianRegret, IReadOnlyList<double?> FinalRegretPerSeed, double Seconds);
 
 /// <summary>
 /// What <c>bench hierarchy --out</c> writes. <see cref="FlatFloor"/>: per seed, the regret of the best domain-only

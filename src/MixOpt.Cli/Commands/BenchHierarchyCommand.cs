@@ -44,7 +44,8 @@ public static class BenchHierarchyCommand
             foreach (var name in names)
                 if (!ProposerCatalog.Names.Contains(name)) throw new CliException($"unknown strategy '{name}'; known: {string.Join(", ", ProposerCatalog.Names)}.");
             var seeds = options.Seeds(parse);
-            var checkpoints = new[] { n / 4, n / 2, n }.Where(x => x >= 1).Distinct().ToArray();
+            // Regret is scored once per batch, so the reported run counts are whole batches (the last may be short).
+            var checkpoints = new[] { n / 4, n / 2, n }.Select(x => Math.Min(n, Math.Max(b, (x + b - 1) / b * b))).Distinct().ToArray();
             Console.WriteLine($"bench hierarchy: {d} domains x {k} quality buckets, mean loss (minimize), {n} runs in batches of {b}, "
                 + $"{c} candidates; seeds {seeds[0]}..{seeds[^1]} (seed s draws oracle s).");
 
@@ -72,7 +73,8 @@ public static class BenchHierarchyCommand
                     });
                     var at = checkpoints.Select(r => traces.Select(t => HierarchyBenchmark.RegretAt(t, r)).ToArray()).ToArray();
                     finals[(name, space)] = at[^1];
-                    rows.Add(new HierarchyRow(name, space, checkpoints, at.Select(x => x.Average()).ToArray(), at.Select(Median).ToArray(), at[^1], clock.Elapsed.TotalSeconds));
+                    rows.Add(new HierarchyRow(name, space, checkpoints, at.Select(x => Finite(x.Average())).ToArray(), at.Select(x => Finite(Median(x))).ToArray(),
+                        at[^1].Select(Finite).ToArray(), clock.Elapsed.TotalSeconds));
                     Console.Error.WriteLine($"bench hierarchy: {name} {space}: median final regret {Fmt(Median(at[^1]))} ({clock.Elapsed.TotalSeconds:0.0} s)");
                 }
             var comparisons = names.SelectMany(name => HierarchyBenchmark.Spaces.Skip(1).Select(space => new HierarchyComparison(name, space,
@@ -97,6 +99,11 @@ public static class BenchHierarchyCommand
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
     }
+
+    // JSON has no infinity: a strategy that never recommended is reported as null.
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static string Fmt(double? v) => v is not { } x ? "∞" : Fmt(x);
 
     private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("0.#####", CultureInfo.InvariantCulture) : "∞";
 }
