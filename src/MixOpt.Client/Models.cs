@@ -28,7 +28,14 @@ public sealed record SurrogateScore(string Name, double? Spearman, double? Mse, 
 
 public sealed record Recommendation(
     Guid StudyId, bool Final, int Observations, IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev,
-    string Basis, IReadOnlyList<SurrogateScore>? Surrogates);
+    string Basis, IReadOnlyList<SurrogateScore>? Surrogates)
+{
+    /// <summary>A hierarchical study's recommendation per level (each group's total and its members' shares); else null.</summary>
+    public IReadOnlyList<RecommendationLevel>? Levels { get; init; }
+}
+
+/// <summary>One group of a hierarchical recommendation: its path, depth (0 = top), total share and its members' shares within it.</summary>
+public sealed record RecommendationLevel(string Group, int Depth, double Total, IReadOnlyDictionary<string, double> Shares);
 
 public sealed record ProgressPoint(int Index, Guid RunId, int Ordinal, double Fidelity, double CumulativeCost, double Objective, double BestSoFar);
 

@@ -257,7 +257,7 @@ public sealed class StudyGrain(
         return proposals;
     }
 
-    private IProposer Proposer(StudySpec spec) => _proposer ??= ProposerCatalog.Create(spec.Strategy);
+    private IProposer Proposer(StudySpec spec) => _proposer ??= HierarchicalProposer.For(spec, ProposerCatalog.Create(spec.Strategy));
 
     private static string Json(RecommendationDocument document) => JsonSerializer.Serialize(document, StudySpecJson.Options);
 

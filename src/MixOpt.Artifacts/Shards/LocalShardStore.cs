@@ -24,8 +24,10 @@ public sealed class LocalShardStore(string root) : IShardStore
     public Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken ct = default)
     {
         IReadOnlyList<string> domains = Directory.Exists(Root)
-            ? Directory.GetDirectories(Root).Where(d => File.Exists(Path.Combine(d, ShardManifest.FileName)))
-                .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
+            // Sub-domains (quality buckets) are nested folders: code/q1/manifest.json.
+            ? Directory.EnumerateFiles(Root, ShardManifest.FileName, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 8, AttributesToSkip = FileAttributes.ReparsePoint })
+                .Select(f => Path.GetRelativePath(Root, Path.GetDirectoryName(f)!).Replace(Path.DirectorySeparatorChar, '/'))
+                .Where(d => d != ".").Order(StringComparer.Ordinal).ToArray()
             : [];
         return Task.FromResult(domains);
     }

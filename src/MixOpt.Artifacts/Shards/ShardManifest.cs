@@ -28,6 +28,9 @@ public sealed record ShardManifest
     public ShardSplit Train { get; init; } = new();
     public ShardSplit Validation { get; init; } = new();
 
+    /// <summary>For a quality bucket (<c>corpus prepare --quality</c>): how its documents were scored and which bucket it is; else null.</summary>
+    public ShardQuality? Quality { get; init; }
+
     [JsonIgnore]
     public long TokenCount => Train.Tokens + Validation.Tokens;
 
@@ -42,4 +45,18 @@ public sealed record ShardSplit
     public string File { get; init; } = "";
     public long Tokens { get; init; }
     public string Sha256 { get; init; } = "";
+}
+
+/// <summary>
+/// A quality bucket's provenance: the scorer, the bucket (1 = lowest scores) of how many, the domain it was cut
+/// from, and the range of document scores it holds.
+/// </summary>
+public sealed record ShardQuality
+{
+    public string Scorer { get; init; } = "";
+    public string Parent { get; init; } = "";
+    public int Bucket { get; init; }
+    public int Buckets { get; init; }
+    public double ScoreMin { get; init; }
+    public double ScoreMax { get; init; }
 }

@@ -18,5 +18,6 @@ public static class BenchCommand
         BenchSuiteCommand.Create(),
         BenchRemixCommand.Create(),
         BenchMergedCommand.Create(),
+        BenchHierarchyCommand.Create(),
     };
 }

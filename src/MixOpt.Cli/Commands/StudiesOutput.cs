@@ -71,5 +71,12 @@ public static class StudiesOutput
         Console.WriteLine($"Recommended mixture ({(r.Final ? "final" : "so far")}, {r.Observations} observations, {r.Basis}):");
         foreach (var (domain, weight) in r.Mixture) Console.WriteLine($"  {domain,-16} {weight.ToString("0.0000", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"Predicted objective {Number(r.Predicted)} ± {Number(r.StdDev)}");
+        if (r.Levels is { Count: > 0 } levels)
+        {
+            Console.WriteLine("Per level (group total; members' shares within the group):");
+            foreach (var level in levels)
+                Console.WriteLine($"  {new string(' ', 2 * level.Depth)}{level.Group,-16} {level.Total.ToString("0.0000", CultureInfo.InvariantCulture)}  "
+                    + string.Join("  ", level.Shares.Select(s => $"{s.Key} {s.Value.ToString("0.000", CultureInfo.InvariantCulture)}")));
+        }
     }
 }

@@ -6,7 +6,11 @@ namespace MixOpt.Core.Studies;
 /// </summary>
 public sealed record RecommendationDocument(
     IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev, string Basis,
-    IReadOnlyList<SurrogateScoreDocument>? Surrogates);
+    IReadOnlyList<SurrogateScoreDocument>? Surrogates)
+{
+    /// <summary>For a hierarchical study (<c>groups</c>): the mixture per level (filled in by the views, not stored).</summary>
+    public IReadOnlyList<GroupLevel>? Levels { get; init; }
+}
 
 /// <summary>
 /// One surrogate's cross-validation figures; null where a figure is not a number (e.g. a constant prediction).

@@ -32,6 +32,15 @@ public sealed record StudySpec
     /// <summary>Tuning of the strategy (surrogate, top-k, candidates, initial design). Absent: each strategy's defaults.</summary>
     public StrategyOptions? StrategyOptions { get; init; }
 
+    /// <summary>
+    /// A hierarchical space (domain → quality bucket, or source → topic → bucket): groups that partition the domains,
+    /// with constraints per level. Strategies still see the flat simplex. Absent: one flat level.
+    /// </summary>
+    public IReadOnlyList<GroupSpec>? Groups { get; init; }
+
+    /// <summary>How buckets are weighed inside a leaf group: <c>free</c> (default) or <c>quadmix</c> (threshold and sharpness).</summary>
+    public string? GroupWeights { get; init; }
+
     /// <summary>The target rung (largest fidelity value).</summary>
     [JsonIgnore]
     public FidelitySpec TargetFidelity => Fidelities is { Count: > 0 } f ? f.MaxBy(x => x.Value)! : FidelitySpec.SingleTarget[0];

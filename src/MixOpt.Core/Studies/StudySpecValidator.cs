@@ -24,7 +24,8 @@ public static partial class StudySpecValidator
     public const long MaxCandidateValues = 1L << 28;
 
     // \z, not $: .NET's $ also matches before a final newline, which let "web\n" in beside "web".
-    [GeneratedRegex("^[A-Za-z0-9_.\\-]{1,64}\\z")]
+    // Segments joined by '/' name sub-domains, such as the quality buckets code/q1..code/q4 of corpus prepare --quality.
+    [GeneratedRegex("^(?=.{1,64}\\z)[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*\\z")]
     private static partial Regex DomainNamePattern();
 
     /// <summary>Metric names an external trainer may report: letters, digits and <c>_ . : / -</c>, up to 128.</summary>
@@ -61,7 +62,7 @@ public static partial class StudySpecValidator
             var d = domains[i];
             if (d is null) { Add($"domains[{i}]", "Domain must not be null."); continue; }
             if (string.IsNullOrWhiteSpace(d.Name)) Add($"domains[{i}].name", "Domain name must not be empty.");
-            else if (!DomainNamePattern().IsMatch(d.Name)) Add($"domains[{i}].name", $"Domain name '{d.Name}' must be 1-64 letters, digits, '_', '.' or '-'.");
+            else if (!DomainNamePattern().IsMatch(d.Name)) Add($"domains[{i}].name", $"Domain name '{d.Name}' must be 1-64 letters, digits, '_', '.' or '-' (sub-domains joined by '/').");
             else if (!seen.Add(d.Name)) Add($"domains[{i}].name", $"Domain '{d.Name}' appears more than once.");
             if (d.Tokens is <= 0) Add($"domains[{i}].tokens", "Token count must be positive when given.");
         }
@@ -136,6 +137,7 @@ public static partial class StudySpecValidator
         if (spec.Executor == ExecutorNames.Simulated && errors.Count == 0) ValidateSimulatedRange(spec, Add);
         if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
         if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, optionsOf, Add);
+        if (spec.Groups is not null || spec.GroupWeights is not null) ValidateGroups(spec, Add, errors.Count == 0);
 
         return Freeze(errors);
     }

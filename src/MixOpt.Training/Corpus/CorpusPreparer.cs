@@ -38,7 +38,7 @@ public sealed class CorpusPreparer(ITextTokenizer tokenizer, IShardStore store, 
         return manifest;
     }
 
-    private static List<FileInfo> ListFiles(CorpusSource source)
+    internal static List<FileInfo> ListFiles(CorpusSource source)
     {
         var files = new List<FileInfo>();
         foreach (var path in source.Paths)
@@ -54,7 +54,7 @@ public sealed class CorpusPreparer(ITextTokenizer tokenizer, IShardStore store, 
     }
 
     /// <summary>The file's text (gzip-compressed files, such as man pages, are decompressed), or null when it is binary.</summary>
-    private static async Task<string?> ReadTextAsync(FileInfo file, CancellationToken ct)
+    internal static async Task<string?> ReadTextAsync(FileInfo file, CancellationToken ct)
     {
         await using var raw = file.OpenRead();
         await using Stream input = file.Extension == ".gz" ? new GZipStream(raw, CompressionMode.Decompress) : raw;
@@ -65,7 +65,7 @@ public sealed class CorpusPreparer(ITextTokenizer tokenizer, IShardStore store, 
         return Encoding.UTF8.GetString(bytes);
     }
 
-    private static string TrimToBytes(string text, long bytes)
+    internal static string TrimToBytes(string text, long bytes)
     {
         var length = (int)Math.Min(text.Length, bytes);
         while (length > 0 && Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > bytes) length--;

@@ -35,6 +35,9 @@ public sealed class ShardWriter : IDisposable
 
     public long Tokens => _train.Tokens + _validation.Tokens;
 
+    /// <summary>Written into the manifest when this domain is a quality bucket.</summary>
+    public ShardQuality? Quality { get; init; }
+
     /// <summary>Appends one document's tokens followed by the separator; returns how many tokens were written.</summary>
     public int AddDocument(IReadOnlyList<int> tokens)
     {
@@ -60,6 +63,7 @@ public sealed class ShardWriter : IDisposable
             SeparatorToken = _tokenizer.SeparatorToken, Documents = _documents, ValidationFraction = ValidationFraction,
             Train = await _train.UploadAsync(store, _domain, "train.bin", ct),
             Validation = await _validation.UploadAsync(store, _domain, "validation.bin", ct),
+            Quality = Quality,
         };
         using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, ShardManifest.Json));
         await store.WriteFileAsync(_domain, ShardManifest.FileName, json, ct);

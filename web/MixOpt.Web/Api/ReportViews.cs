@@ -8,7 +8,11 @@ namespace MixOpt.Web.Api;
 /// </summary>
 public sealed record RecommendationView(
     Guid StudyId, bool Final, int Observations, IReadOnlyDictionary<string, double> Mixture, double Predicted, double StdDev,
-    string Basis, IReadOnlyList<SurrogateScoreDocument>? Surrogates);
+    string Basis, IReadOnlyList<SurrogateScoreDocument>? Surrogates)
+{
+    /// <summary>For a hierarchical study (<c>groups</c>): each group's total and its members' shares within it; else null.</summary>
+    public IReadOnlyList<GroupLevel>? Levels { get; init; }
+}
 
 /// <summary>One succeeded run in the order results came in: cumulative cost spent, its objective, and the best so far.</summary>
 public sealed record ProgressPoint(int Index, Guid RunId, int Ordinal, double Fidelity, double CumulativeCost, double Objective, double BestSoFar);

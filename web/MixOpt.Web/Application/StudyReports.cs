@@ -29,7 +29,10 @@ public sealed class StudyReports(IGrainFactory grains, StudyLedger ledger, Study
         // jsonb keeps object keys in its own order, so the mixture is put back in the study's domain order.
         var mixture = spec.DomainNames.Where(document.Mixture.ContainsKey).ToDictionary(d => d, d => document.Mixture[d]);
         return new RecommendationLookup(true,
-            new RecommendationView(id, current.Final, current.Observations, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates), null);
+            new RecommendationView(id, current.Final, current.Observations, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates)
+            {
+                Levels = StudyHierarchy.LevelsOf(spec, mixture),
+            }, null);
     }
 
     /// <summary>The surrogates' cross-validation table, best first (empty before there is one); null when there is no such study.</summary>

@@ -29,7 +29,7 @@ public static class StudyViewRows
             s.BestRunId,
             Best: s.BestMixture is null || s.BestValue is null ? null : new MixtureView(StudyViews.Named(domains, s.BestMixture), s.BestValue.Value),
             Optimum: s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(StudyViews.Named(domains, s.OptimumMixture), s.OptimumValue.Value),
-            InDomainOrder(StudyLedger.ReadRecommendation(s), domains), s.Error, s.CreatedAt, s.CompletedAt, spec,
+            InDomainOrder(StudyLedger.ReadRecommendation(s), spec), s.Error, s.CreatedAt, s.CompletedAt, spec,
             runs.Select(r => new RunView(r.Id, r.Ordinal, r.Round, r.State, r.Attempts, StudyViews.Named(domains, r.Mixture), r.Fidelity,
                 r.Objective, r.Cost, r.Worker, r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt,
                 resultByRun.GetValueOrDefault(r.Id)?.Metrics.ToDictionary(m => m.Name, m => m.Value),
@@ -37,6 +37,11 @@ public static class StudyViewRows
     }
 
     // jsonb keeps object keys in its own order (shortest first), so the mixture is put back in the study's order.
-    private static RecommendationDocument? InDomainOrder(RecommendationDocument? r, IReadOnlyList<string> domains) =>
-        r is null ? null : r with { Mixture = domains.Where(r.Mixture.ContainsKey).ToDictionary(d => d, d => r.Mixture[d]) };
+    // A hierarchical study's recommendation also gets its per-level view.
+    private static RecommendationDocument? InDomainOrder(RecommendationDocument? r, StudySpec spec)
+    {
+        if (r is null) return null;
+        var mixture = spec.DomainNames.Where(r.Mixture.ContainsKey).ToDictionary(d => d, d => r.Mixture[d]);
+        return r with { Mixture = mixture, Levels = StudyHierarchy.LevelsOf(spec, mixture) };
+    }
 }
