@@ -21,6 +21,8 @@ echo "==> Building and starting MixOpt on http://127.0.0.1:$port (Ctrl+C to stop
 dotnet build web/MixOpt.Embedded -c Release -v quiet -nologo -clp:ErrorsOnly
 # The proxy-training demo trains the tiny shape on a corpus prepared beside the database, one libtorch thread
 # per run so the silo stays responsive on small machines.
+# Steps: DemoTrainingShape.Steps (1500), long enough that runs differ by their mixture more than by their seed
+# (`mixopt bench demo` measures it; docs/BENCHMARKS.md).
 dotnet run --project web/MixOpt.Embedded -c Release --no-build -- --demo --urls "http://127.0.0.1:$port" \
-  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --MixOpt:DemoCampaignShards="$mixopt_services_dir/demo-campaign-corpus" --Training:Threads=1 --Training:Steps=80 \
+  --Training:ShardsPath="$mixopt_services_dir/demo-corpus" --MixOpt:DemoCampaignShards="$mixopt_services_dir/demo-campaign-corpus" --Training:Threads=1 --Training:Steps=1500 \
   --Auth:BootstrapKey="$bootstrap_key" "$@"

@@ -61,8 +61,17 @@ public sealed class DashboardScreenshots
             await Shot($"/compare?studies={ids[0]},{ids[1]}", "compare.png", "chart-compare");
             await Shot("/studies/new", "new-study.png");
             await Shot("/workers", "workers.png");
+
+            // The CSV import with a previewed table (an external study, so it is still open for runs).
+            var open = await host.Client.CreateStudyAsync(ExternalStudies.Spec("past runs to import", runs: 40, parallelism: 1));
+            await page.GotoAsync(new Uri(host.Address, $"/studies/{open.Id}/import").ToString());
+            await page.Locator("#run-import[data-ready=true]").WaitForAsync(new() { Timeout = 30_000 });
+            await DashboardImportTests.UploadAsync(page, "past-runs.csv", DashboardImportTests.Csv(DashboardImportTests.GoodRows(6)));
+            await page.Locator("#import-preview").WaitForAsync(new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "import.png"), FullPage = true });
+
             Assert.Empty(errors);
-            foreach (var name in new[] { "studies", "study", "run", "compare", "new-study", "workers" })
+            foreach (var name in new[] { "studies", "study", "run", "compare", "new-study", "workers", "import" })
                 Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 10_000, $"{name}.png is empty");
         }
         finally

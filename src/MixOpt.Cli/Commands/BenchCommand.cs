@@ -19,5 +19,6 @@ public static class BenchCommand
         BenchRemixCommand.Create(),
         BenchMergedCommand.Create(),
         BenchHierarchyCommand.Create(),
+        BenchDemoCommand.Create(),
     };
 }

@@ -70,7 +70,7 @@ public static class ImportExportApi
             if (tooLarge is not null) return tooLarge;
             try
             {
-                rows = FromTable(RunTableParser.Parse(Encoding.UTF8.GetString(bytes!), "body"), metricName: m => m);
+                rows = RunTableImport.FromTable(RunTableParser.Parse(Encoding.UTF8.GetString(bytes!), "body"), metricName: m => m);
             }
             catch (FormatException e) { return ApiProblems.BadRequest("Malformed run table", e.Message); }
             catch (ArgumentException e) { return ApiProblems.BadRequest("Malformed run table", e.Message); }
@@ -91,7 +91,7 @@ public static class ImportExportApi
             try
             {
                 var table = RegMixLayout.Read(body.Mixtures, "mixtures", body.Metrics, "metrics", body.Fidelity, 1);
-                rows = FromTable(table, metricName: m => table.Domains.Contains(m) ? "loss:" + m : m);
+                rows = RunTableImport.FromTable(table, metricName: m => table.Domains.Contains(m) ? "loss:" + m : m);
             }
             catch (FormatException e) { return ApiProblems.BadRequest("Malformed RegMix files", e.Message); }
             catch (ArgumentException e) { return ApiProblems.BadRequest("Malformed RegMix files", e.Message); }
@@ -101,24 +101,11 @@ public static class ImportExportApi
         var study = await askTell.ObservedTargetAsync(id, ct);
         if (study is null) return ApiProblems.StudyNotFound(id);
         var spec = study.Spec;
-        var errors = new Dictionary<string, List<string>>();
-        var observed = new List<ObservedRun>(rows.Count);
-        for (var i = 0; i < rows.Count && errors.Count < 50; i++)
-            if (rows[i] is null) ObservedRuns.Add(errors, $"runs[{i}]", "A run must not be null.");
-            else if (ObservedRuns.Validate(spec, rows[i], $"runs[{i}].", errors) is { } o) observed.Add(o);
+        // The dashboard's import page validates with the same code (RunTableImport), so both show the same errors.
+        var (observed, errors) = RunTableImport.Validate(spec, rows);
         if (errors.Count > 0) return ApiProblems.Invalid("The import is invalid", ObservedRuns.Freeze(errors));
         return await RecordAsync(id, study.Status, observed, askTell, ct);
     }
-
-    /// <summary>Rows of a parsed table as observed runs; a table's costs are kept only when it has a cost column value.</summary>
-    private static IReadOnlyList<ObservedRunRequest> FromTable(RunTable table, Func<string, string> metricName) =>
-        table.Rows.Select(r => new ObservedRunRequest
-        {
-            Mixture = table.Domains.Select((d, i) => (d, w: r.Weights[i])).ToDictionary(p => p.d, p => p.w),
-            Fidelity = r.Fidelity,
-            Cost = r.Cost,
-            Metrics = table.Metrics.Select((m, i) => (m: metricName(m), v: r.Metrics[i])).Where(p => !double.IsNaN(p.v)).ToDictionary(p => p.m, p => p.v),
-        }).ToList();
 
     /// <summary>Writes validated observed runs to an unfinished study and lets it propose with them.</summary>
     public static async Task<Results<Created<ImportView>, ProblemHttpResult, ValidationProblem>> RecordAsync(
