@@ -37,6 +37,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<StudyCreation>();
         builder.Services.AddSingleton<StudyComparison>();
         builder.Services.AddSingleton<SurrogateFits>();
+        builder.Services.AddSingleton<StudyFronts>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
