@@ -22,8 +22,8 @@ public sealed class MultiObjectiveStudyTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
-        var response = await host.Http.PostAsync("/api/studies", Body($$"""
-            {"name":"two losses","domains":{{Domains}},"budget":{"runs":14,"parallelism":2},"strategy":"mobo","seed":5,
+        var response = await host.Http.PostAsync("/api/studies", Body($$$"""
+            {"name":"two losses","domains":{{{Domains}}},"budget":{"runs":14,"parallelism":2},"strategy":"mobo","seed":5,
              "objectives":[{"metric":"loss:web","direction":"minimize"},{"metric":"loss:code","direction":"minimize"}],
              "strategyOptions":{"initialDesign":6},"simulator":{"runSeconds":0.02}}
             """));
@@ -94,7 +94,7 @@ public sealed class MultiObjectiveStudyTests
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
         var executor = key == "objectives" ? "external" : "simulated";
-        var response = await host.Http.PostAsync("/api/studies", Body($$"""{"name":"bad","domains":{{Domains}},"budget":{"runs":4},"executor":"{{executor}}","objectives":{{objectives}}}"""));
+        var response = await host.Http.PostAsync("/api/studies", Body($$$"""{"name":"bad","domains":{{{Domains}}},"budget":{"runs":4},"executor":"{{{executor}}}","objectives":""" + objectives + "}"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"\"{key}\"", await response.Content.ReadAsStringAsync());
         Assert.Equal(0L, await db.CountAsync("SELECT count(*) FROM studies"));
@@ -105,8 +105,8 @@ public sealed class MultiObjectiveStudyTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await MixOptTestHost.StartAsync(db);
-        var response = await host.Http.PostAsync("/api/studies", Body($$"""
-            {"name":"impossible","domains":{{Domains}},"budget":{"runs":4},
+        var response = await host.Http.PostAsync("/api/studies", Body($$$"""
+            {"name":"impossible","domains":{{{Domains}}},"budget":{"runs":4},
              "objectives":[{"metric":"loss:web"},{"metric":"loss:code"}],"tradeOff":{"constraints":["loss:code <= -5"]}}
             """));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
