@@ -15,6 +15,7 @@ root.Subcommands.Add(WorkerCommand.Create(settings));
 // The REST client commands: a server and key from --url/--key, MIXOPT_URL/MIXOPT_KEY or `mixopt login`'s profile.
 root.Subcommands.Add(StudiesCommand.Create());
 root.Subcommands.Add(RecommendCommand.Create());
+root.Subcommands.Add(FrontCommand.Create()); // issue 20: the Pareto front of a multi-objective study
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(CampaignsCommand.Create());
 return await CliRunner.RunAsync(root, arguments);

@@ -19,6 +19,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyLedger>();
         services.AddSingleton<Runs.RunLifecycle>();
+        services.AddSingleton<Runs.RunMetricsReader>();
         services.AddSingleton<Studies.StudyProgressLedger>();
         services.AddSingleton<Studies.StudyControlLedger>();
         services.AddSingleton<ApiKeys.ApiKeyLedger>();

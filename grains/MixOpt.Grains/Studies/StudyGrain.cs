@@ -26,7 +26,7 @@ namespace MixOpt.Grains.Studies;
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
     StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log,
-    RecommendationHistoryLedger history, StudyMetrics? metrics = null)
+    RecommendationHistoryLedger history, RunMetricsReader runMetrics, StudyMetrics? metrics = null)
     : Grain, IStudyGrain
 {
     /// <summary>
@@ -55,6 +55,8 @@ public sealed class StudyGrain(
     private StudyRunView? _runView;
     // The spec parsed from the study row's JSON; parsed again only when that JSON changes (a budget update).
     private (string Json, StudySpec Spec)? _spec;
+    // A multi-objective study's objective values by run, read once per run from its metrics (finished runs never change).
+    private readonly Dictionary<Guid, double[]> _objectiveValues = [];
 
     private Guid Id => this.GetPrimaryKey();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
@@ -85,7 +87,7 @@ public sealed class StudyGrain(
             DeactivateOnIdle(); // asked about a study that is not (or no longer) in the ledger: nothing to keep
             return new StudyRecommendation(false, 0, false, null);
         }
-        var observations = _runView.Observations.Select(o => o.Obs).ToList();
+        var observations = await ObservationsOf(SpecOf(study), _runView.Observations);
         if (StudyLedger.ReadRecommendation(study) is { } stored)
             return new StudyRecommendation(true, observations.Count, study.Status == StudyStatus.Completed, Json(stored));
         if (observations.Count == 0) return new StudyRecommendation(true, 0, false, null);
@@ -145,7 +147,7 @@ public sealed class StudyGrain(
         var free = spec.Budget.Parallelism - pending.Count;
         if (budget.RunsLeft > 0 && free > 0 && budget.CostLeft > 0)
         {
-            var context = new ProposalContext(spec, observed,
+            var context = new ProposalContext(spec, await ObservationsOf(spec, observations),
                 pending.Select(r => new Proposal(Mixture.Create(r.Mixture), r.Fidelity)).ToList(), study.ProposalRounds);
             var proposals = budget.Affordable(await ProposeAsync(spec, context, Math.Min(budget.RunsLeft, free)), context.CostOf);
             if (proposals.Count > 0)
@@ -157,10 +159,11 @@ public sealed class StudyGrain(
             }
         }
 
-        if (pending.Count == 0) await Complete(study, spec, runs.ToList(), best, observations.Select(o => o.Row).ToList());
+        if (pending.Count == 0) await Complete(study, spec, runs.ToList(), best, observations.Select(o => o.Row).ToList(), await ObservationsOf(spec, observations));
     }
 
-    private async Task Complete(StudyRow study, StudySpec spec, IReadOnlyList<RunRow> runs, Observation? best, IReadOnlyList<RunRow> succeeded)
+    private async Task Complete(StudyRow study, StudySpec spec, IReadOnlyList<RunRow> runs, Observation? best, IReadOnlyList<RunRow> succeeded,
+        IReadOnlyList<Observation> observed)
     {
         if (best is null)
         {
@@ -169,7 +172,7 @@ public sealed class StudyGrain(
             return;
         }
         var bestRow = succeeded.Where(r => r.Objective == best.Value).OrderBy(r => r.Ordinal).First();
-        var recommendation = await RecommendAsync(spec, succeeded.Select(r => new Observation(Mixture.Create(r.Mixture), r.Fidelity, r.Objective!.Value)).ToList());
+        var recommendation = await RecommendAsync(spec, observed);
         if (_checkpoint is { } checkpoint) await checkpoint; // its row first, so the history is complete once the study is
         if (recommendation is not null)
         {
@@ -255,6 +258,27 @@ public sealed class StudyGrain(
         _lastProposal = Stopwatch.GetElapsedTime(started);
         metrics?.Proposed(spec, _lastProposal.Value);
         return proposals;
+    }
+
+    /// <summary>
+    /// The observations as strategies see them: for a multi-objective study each carries every objective's value, scored
+    /// from the run's metrics (read from the ledger once per run); a single-objective study's are returned as they are.
+    /// </summary>
+    private async Task<List<Observation>> ObservationsOf(StudySpec spec, IReadOnlyList<(RunRow Row, Observation Obs)> observations)
+    {
+        if (!spec.IsMultiObjective()) return observations.Select(o => o.Obs).ToList();
+        var missing = observations.Where(o => !_objectiveValues.ContainsKey(o.Row.Id)).Select(o => o.Row.Id).ToArray();
+        if (missing.Length > 0)
+        {
+            var metrics = await runMetrics.ReadAsync(missing);
+            foreach (var id in missing)
+            {
+                if (!metrics.TryGetValue(id, out var m)) continue;
+                try { _objectiveValues[id] = spec.Scores(m); }
+                catch (ArgumentException) { } // a run missing one objective's metric takes no part in the front
+            }
+        }
+        return observations.Select(o => _objectiveValues.TryGetValue(o.Row.Id, out var v) ? o.Obs with { ObjectiveValues = v } : o.Obs).ToList();
     }
 
     private IProposer Proposer(StudySpec spec) => _proposer ??= HierarchicalProposer.For(spec, ProposerCatalog.Create(spec.Strategy));

@@ -1,4 +1,5 @@
 using MixOpt.Core.Strategies;
+using MixOpt.Core.Strategies.Mobo;
 using MixOpt.Core.Studies;
 using MixOpt.Core.Surrogates;
 using MixOpt.Ledger.Rows;
@@ -23,14 +24,25 @@ public static class StudyRecommender
     public static RecommendationDocument? Recommend(StudySpec spec, IProposer proposer, IReadOnlyList<Observation> observations)
     {
         var context = new ProposalContext(spec, observations, [], Round: 0);
-        var recommendation = proposer.Recommend(context);
+        // Several objectives: whatever the strategy, the study's answer is its Pareto set (or its stated trade-off).
+        var recommendation = spec.IsMultiObjective() ? ParetoRecommender.Recommend(context) : proposer.Recommend(context);
         if (recommendation is null) return null;
         var table = recommendation.Surrogates ?? CrossValidate(spec, observations);
+        var names = spec.ObjectiveNames();
         return new RecommendationDocument(
-            spec.DomainNames.Select((d, i) => (d, w: recommendation.Mixture[i])).ToDictionary(p => p.d, p => p.w),
+            Named(spec.DomainNames, recommendation.Mixture.Weights),
             recommendation.Predicted, recommendation.StdDev, recommendation.Basis,
-            table?.Select(Document).ToArray());
+            table?.Select(Document).ToArray())
+        {
+            Front = recommendation.Front?.Select(p => new ParetoPointDocument(
+                Named(spec.DomainNames, p.Mixture.Weights), Named(names, p.Observed),
+                Named(names, p.Predicted), Named(names, p.StdDev))).ToArray(),
+            NoFeasiblePoint = recommendation.NoFeasiblePoint is { } reason ? Readable(reason) : null,
+        };
     }
+
+    private static Dictionary<string, double> Named(IReadOnlyList<string> names, IReadOnlyList<double> values) =>
+        names.Select((n, i) => (n, v: values[i])).ToDictionary(p => p.n, p => p.v);
 
     private static IReadOnlyList<SurrogateScore>? CrossValidate(StudySpec spec, IReadOnlyList<Observation> observations)
     {

@@ -12,7 +12,12 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 public sealed class StudySubmitter(StudyLedger ledger, IGrainFactory grains)
 {
-    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
+    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec)
+    {
+        var errors = StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
+        // A trade-off the simulated oracle provably cannot meet is refused too (it needs a valid spec to build the oracle).
+        return errors.Count > 0 || spec?.TradeOff is null ? errors : TradeOffFeasibility.Problems(spec);
+    }
 
     public async Task<StudyRow> SubmitAsync(StudySpec spec, CancellationToken ct = default)
     {
@@ -41,6 +46,7 @@ public sealed class StudySubmitter(StudyLedger ledger, IGrainFactory grains)
     {
         var errors = Validate(spec);
         if (errors.Count > 0) throw new StudyValidationException(errors);
+        spec = spec.WithPrimaryObjective(); // objectives given: the single objective (run column, best run) is the first
         if (spec.Executor != ExecutorNames.Simulated) return (spec, null);
         // Resolve the oracle now and store every parameter, so the study's truth is fixed and known.
         var oracle = MixingLawOracle.Create(spec.Simulator, spec.Domains.Count, spec.Seed);

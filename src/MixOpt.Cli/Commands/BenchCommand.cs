@@ -20,5 +20,6 @@ public static class BenchCommand
         BenchMergedCommand.Create(),
         BenchHierarchyCommand.Create(),
         BenchDemoCommand.Create(),
+        BenchMultiObjectiveCommand.Create(),
     };
 }

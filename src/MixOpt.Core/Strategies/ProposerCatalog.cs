@@ -16,6 +16,7 @@ public static class ProposerCatalog
         [Bayesian.MfboProposer.StrategyName] = new(() => new Bayesian.MfboProposer(), Bayesian.MfboProposer.DeclaredOptions),
         [ClimbProposer.StrategyName] = new(() => new ClimbProposer(), ClimbProposer.DeclaredOptions),
         [AutoProposer.StrategyName] = new(() => new AutoProposer(), AutoProposer.DeclaredOptions),
+        [Mobo.MoboProposer.StrategyName] = new(() => new Mobo.MoboProposer(), Mobo.MoboProposer.DeclaredOptions),
     };
 
     public static IReadOnlyCollection<string> Names => Entries.Keys;

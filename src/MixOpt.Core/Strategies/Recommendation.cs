@@ -11,4 +11,10 @@ public sealed record Recommendation(Mixture Mixture, double Predicted, double St
 {
     /// <summary>The cross-validation table behind the surrogate choice, best first (null when no model was ranked).</summary>
     public IReadOnlyList<SurrogateScore>? Surrogates { get; init; }
+
+    /// <summary>A multi-objective study's Pareto set with each point's predicted values (null for one objective).</summary>
+    public IReadOnlyList<Core.MultiObjective.ParetoPoint>? Front { get; init; }
+
+    /// <summary>Why no mixture meets the study's trade-off (then <see cref="Mixture"/> is the first objective's best); null when one does.</summary>
+    public string? NoFeasiblePoint { get; init; }
 }

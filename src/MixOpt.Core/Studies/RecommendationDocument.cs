@@ -10,7 +10,18 @@ public sealed record RecommendationDocument(
 {
     /// <summary>For a hierarchical study (<c>groups</c>): the mixture per level (filled in by the views, not stored).</summary>
     public IReadOnlyList<GroupLevel>? Levels { get; init; }
+
+    /// <summary>A multi-objective study's Pareto set (each point's mixture, observed and predicted values by metric); null for one objective.</summary>
+    public IReadOnlyList<ParetoPointDocument>? Front { get; init; }
+
+    /// <summary>Why no mixture meets the study's trade-off; null when one does or there is none.</summary>
+    public string? NoFeasiblePoint { get; init; }
 }
+
+/// <summary>One point of a recommended Pareto set, keyed by domain and by objective metric.</summary>
+public sealed record ParetoPointDocument(
+    IReadOnlyDictionary<string, double> Mixture, IReadOnlyDictionary<string, double> Observed,
+    IReadOnlyDictionary<string, double> Predicted, IReadOnlyDictionary<string, double> StdDev);
 
 /// <summary>
 /// One surrogate's cross-validation figures; null where a figure is not a number (e.g. a constant prediction).

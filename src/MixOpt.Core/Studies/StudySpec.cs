@@ -41,6 +41,16 @@ public sealed record StudySpec
     /// <summary>How buckets are weighed inside a leaf group: <c>free</c> (default) or <c>quadmix</c> (threshold and sharpness).</summary>
     public string? GroupWeights { get; init; }
 
+    /// <summary>
+    /// Several objectives, each a metric and a direction (no weights): the study keeps the Pareto front of its runs.
+    /// Absent: <see cref="Objective"/> alone. When given, <see cref="Objective"/> is the first of them (the submitter
+    /// sets it), so every single-objective view (best run, progress) follows the first objective.
+    /// </summary>
+    public IReadOnlyList<ObjectiveSpec>? Objectives { get; init; }
+
+    /// <summary>How a multi-objective study's recommendation picks from its front: weights and/or constraints. Absent: the Pareto set.</summary>
+    public TradeOffSpec? TradeOff { get; init; }
+
     /// <summary>The target rung (largest fidelity value).</summary>
     [JsonIgnore]
     public FidelitySpec TargetFidelity => Fidelities is { Count: > 0 } f ? f.MaxBy(x => x.Value)! : FidelitySpec.SingleTarget[0];

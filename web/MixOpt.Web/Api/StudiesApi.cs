@@ -31,6 +31,7 @@ public static class StudiesApi
         api.MapGet("/{id:guid}", GetStudy).RequireAuthorization(ScopePolicies.Read)
             .WithSummary("Get a study")
             .WithDescription("The study with every run (state, attempts, mixture, objective, per-domain losses), its best mixture so far and, for simulated studies, the oracle's true optimum.");
+        api.MapStudyFront().RequireAuthorization(ScopePolicies.Read); // several objectives: the Pareto front (issue 20)
         api.MapPatch("/{id:guid}/budget", UpdateBudget).RequireAuthorization(ScopePolicies.Write)
             .WithSummary("Update a study's budget")
             .WithDescription("Changes any of runs, cost and parallelism of an unfinished study (the rest stays). A larger budget makes the study propose again at once; the run budget cannot drop below the runs already made. 409 once the study has finished.")

@@ -38,6 +38,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<StudyComparison>();
         builder.Services.AddSingleton<SurrogateFits>();
         builder.Services.AddSingleton<RunTableImport>();
+        builder.Services.AddSingleton<StudyFronts>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
