@@ -17,5 +17,6 @@ public static class BenchCommand
         BenchScheduleCommand.Create(settings),
         BenchSuiteCommand.Create(),
         BenchRemixCommand.Create(),
+        BenchAioliCommand.Create(),
     };
 }

@@ -134,6 +134,7 @@ public static partial class StudySpecValidator
         if (spec.Executor == ExecutorNames.Simulated && errors.Count == 0) ValidateSimulatedRange(spec, Add);
         if (spec.Constraints is { } constraints) ValidateConstraints(spec, constraints, Add, errors.Count == 0);
         if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, optionsOf, Add);
+        if (spec.Strategy == AioliStudyRules.StrategyName) AioliStudyRules.Validate(spec, Add);
 
         return Freeze(errors);
     }
