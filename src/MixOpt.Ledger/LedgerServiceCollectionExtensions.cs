@@ -24,6 +24,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<ApiKeys.ApiKeyLedger>();
         services.AddSingleton<Idempotency.IdempotencyLedger>();
         services.AddSingleton<Campaigns.CampaignLedger>();
+        services.AddSingleton<InRun.InRunLedger>();
         return services;
     }
 }

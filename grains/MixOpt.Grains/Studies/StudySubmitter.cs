@@ -12,7 +12,7 @@ namespace MixOpt.Grains.Studies;
 /// </summary>
 public sealed class StudySubmitter(StudyLedger ledger, IGrainFactory grains)
 {
-    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec) => StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
+    public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec) => StudySpecValidator.Validate(spec, InRunStrategies.StudyNames, InRunStrategies.OptionsOf);
 
     public async Task<StudyRow> SubmitAsync(StudySpec spec, CancellationToken ct = default)
     {
