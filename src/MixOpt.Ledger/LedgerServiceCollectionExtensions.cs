@@ -26,6 +26,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<Idempotency.IdempotencyLedger>();
         services.AddSingleton<Campaigns.CampaignLedger>();
         services.AddSingleton<Recommendations.RecommendationHistoryLedger>();
+        services.AddSingleton<InRun.InRunLedger>();
         return services;
     }
 }

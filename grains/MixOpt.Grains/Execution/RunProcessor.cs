@@ -6,6 +6,7 @@ using MixOpt.Core.Execution;
 using MixOpt.Core.Mixtures;
 using MixOpt.Grains.Scheduling;
 using MixOpt.Ledger;
+using MixOpt.Ledger.InRun;
 using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Studies;
 
@@ -23,7 +24,8 @@ public sealed class RunProcessor(
     IEnumerable<IRunExecutor> executors,
     IGrainFactory grains,
     IOptions<SchedulerOptions> options,
-    ILogger<RunProcessor> log)
+    ILogger<RunProcessor> log,
+    InRunLedger inRun)
 {
     private readonly Dictionary<string, IRunExecutor> _executors = executors.ToDictionary(e => e.Name);
     private SchedulerOptions Options => options.Value;
@@ -135,11 +137,13 @@ public sealed class RunProcessor(
             {
                 studyId = ticket.StudyId, runId = ticket.RunId, leased.Ordinal, attempt = lease.Attempt, worker = lease.Worker,
                 mixture = leased.Mixture, leased.Fidelity, objective, outcome.Cost, outcome.Seconds,
-                metrics = outcome.Metrics, lossCurve = outcome.LossCurve,
+                metrics = outcome.Metrics, lossCurve = outcome.LossCurve, inRun = outcome.InRun,
             }, StudySpecJson.Options);
             uri = (await artifacts.PutAsync(ArtifactPaths.RunResult(ticket.StudyId, leased.Ordinal, lease.Attempt, hash), BinaryData.FromBytes(document), "application/json", ct)).ToString();
         }
 
+        // The trajectory goes in before the result, so a study that completes on this result finds it.
+        if (outcome.InRun is { } trajectory) await inRun.RecordAsync(ticket.RunId, trajectory, ct);
         var decision = await lifecycle.RecordResultAsync(new ReportedResult(ticket.StudyId, ticket.RunId, lease.Token, objective, outcome, uri, hash), ct);
         if (decision.Recording is ResultRecording.Refused or ResultRecording.Conflict)
             log.LogInformation("Run {RunId} attempt {Attempt}: result not recorded: {Why}", ticket.RunId, lease.Attempt, decision.Why);

@@ -10,6 +10,7 @@ using MixOpt.Grains.Scheduling;
 using MixOpt.Grains.Telemetry;
 using System.Diagnostics;
 using MixOpt.Ledger;
+using MixOpt.Ledger.InRun;
 using MixOpt.Ledger.Rows;
 using MixOpt.Ledger.Runs;
 using MixOpt.Ledger.Recommendations;
@@ -26,7 +27,7 @@ namespace MixOpt.Grains.Studies;
 [CoordinatorPlacement] // on the web host when there is one: fitting surrogates must not compete with training
 public sealed class StudyGrain(
     StudyLedger ledger, StudyProgressLedger progress, RunLifecycle lifecycle, IArtifactStore artifacts, ILogger<StudyGrain> log,
-    RecommendationHistoryLedger history, RunMetricsReader runMetrics, StudyMetrics? metrics = null)
+    RecommendationHistoryLedger history, RunMetricsReader runMetrics, StudyMetrics? metrics = null, InRunLedger? inRun = null)
     : Grain, IStudyGrain
 {
     /// <summary>
@@ -200,6 +201,8 @@ public sealed class StudyGrain(
     /// </summary>
     private async Task<RecommendationDocument?> RecommendAsync(StudySpec spec, IReadOnlyList<Observation> observations)
     {
+        // An in-run strategy's answer is its run's trajectory, in the ledger, not a model of the observations.
+        if (InRunRecommender.Applies(spec) && inRun is not null) return InRunRecommender.Recommend(spec, await inRun.OfStudyAsync(Id), observations);
         var proposer = Proposer(spec);
         try
         {
@@ -281,7 +284,7 @@ public sealed class StudyGrain(
         return observations.Select(o => _objectiveValues.TryGetValue(o.Row.Id, out var v) ? o.Obs with { ObjectiveValues = v } : o.Obs).ToList();
     }
 
-    private IProposer Proposer(StudySpec spec) => _proposer ??= HierarchicalProposer.For(spec, ProposerCatalog.Create(spec.Strategy));
+    private IProposer Proposer(StudySpec spec) => _proposer ??= HierarchicalProposer.For(spec, InRunStrategies.Create(spec.Strategy));
 
     private static string Json(RecommendationDocument document) => JsonSerializer.Serialize(document, StudySpecJson.Options);
 

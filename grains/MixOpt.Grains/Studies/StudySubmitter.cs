@@ -14,7 +14,7 @@ public sealed class StudySubmitter(StudyLedger ledger, IGrainFactory grains)
 {
     public static IReadOnlyDictionary<string, string[]> Validate(StudySpec? spec)
     {
-        var errors = StudySpecValidator.Validate(spec, ProposerCatalog.Names, ProposerCatalog.OptionsOf);
+        var errors = StudySpecValidator.Validate(spec, InRunStrategies.StudyNames, InRunStrategies.OptionsOf);
         // A trade-off the simulated oracle provably cannot meet is refused too (it needs a valid spec to build the oracle).
         return errors.Count > 0 || spec?.TradeOff is null ? errors : TradeOffFeasibility.Problems(spec);
     }

@@ -21,5 +21,6 @@ public static class BenchCommand
         BenchHierarchyCommand.Create(),
         BenchDemoCommand.Create(),
         BenchMultiObjectiveCommand.Create(),
+        BenchAioliCommand.Create(),
     };
 }

@@ -78,8 +78,33 @@ public sealed class StrategyOption
         if (o.CvFolds is < 2 or > 20) error($"Cross-validation folds must be between 2 and 20, got {o.CvFolds}.");
     });
 
+    public static readonly StrategyOption Rounds = new("rounds", o => o.Rounds is not null, (_, o, error) =>
+    {
+        if (o.Rounds is < 1 or > 1000) error($"Rounds must be between 1 and 1000, got {o.Rounds}.");
+    });
+
+    public static readonly StrategyOption ProbeSteps = new("probeSteps", o => o.ProbeSteps is not null, (_, o, error) =>
+    {
+        if (o.ProbeSteps is < 1 or > 10_000) error($"Probe steps must be between 1 and 10000, got {o.ProbeSteps}.");
+    });
+
+    public static readonly StrategyOption StepSize = new("stepSize", o => o.StepSize is not null, (_, o, error) =>
+    {
+        if (o.StepSize is not { } s || !double.IsFinite(s) || s is <= 0 or > 10) error($"Step size must be in (0, 10], got {o.StepSize}.");
+    });
+
+    public static readonly StrategyOption Smoothing = new("smoothing", o => o.Smoothing is not null, (_, o, error) =>
+    {
+        if (o.Smoothing is not { } s || !double.IsFinite(s) || s is < 0 or >= 1) error($"Smoothing must be in [0, 1), got {o.Smoothing}.");
+    });
+
+    public static readonly StrategyOption Recommend = new("recommend", o => o.Recommend is not null, (_, o, error) =>
+    {
+        if (o.Recommend is not ("final" or "average")) error($"Recommend must be 'final' or 'average', got '{o.Recommend}'.");
+    });
+
     /// <summary>Every option of <see cref="StrategyOptions"/>.</summary>
-    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds];
+    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds, Rounds, ProbeSteps, StepSize, Smoothing, Recommend];
 
     /// <summary>Options every strategy takes: the folds of the study's closing surrogate table.</summary>
     public static IReadOnlyList<StrategyOption> Common { get; } = [CvFolds];

@@ -42,6 +42,21 @@ public sealed record StrategyOptions
     /// <summary>Folds of the cross-validation that picks the surrogate (and of the study's closing surrogate table).</summary>
     public int? CvFolds { get; init; }
 
+    /// <summary>Aioli: learn-estimate rounds the run is cut into (default <see cref="InRun.AioliOptions.DefaultRounds"/>).</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>Aioli: training steps on each probe mixture per round.</summary>
+    public int? ProbeSteps { get; init; }
+
+    /// <summary>Aioli: η of the exponentiated-gradient update of the proportions.</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>Aioli: ε of the probe mixtures (one-hot smoothed towards the current proportions).</summary>
+    public double? Smoothing { get; init; }
+
+    /// <summary>Aioli: the study's recommendation, "final" (default) or "average" of the trajectory.</summary>
+    public string? Recommend { get; init; }
+
     [JsonIgnore] public int EffectiveTopK => TopK ?? DefaultTopK;
 
     [JsonIgnore] public int EffectiveCandidates => Candidates ?? DefaultCandidates;

@@ -139,6 +139,7 @@ public static partial class StudySpecValidator
         if (spec.StrategyOptions is { } options) ValidateStrategyOptions(spec, options, optionsOf, Add);
         if (spec.Groups is not null || spec.GroupWeights is not null) ValidateGroups(spec, Add, errors.Count == 0);
         if (spec.Objectives is not null || spec.TradeOff is not null) ValidateObjectives(spec, Add);
+        if (spec.Strategy == AioliStudyRules.StrategyName) AioliStudyRules.Validate(spec, Add);
 
         return Freeze(errors);
     }

@@ -87,7 +87,7 @@ public static class CampaignSpecValidator
             if (action.Runs is not null || action.Cost is not null) Add("action.runs", $"runs and cost belong to extend; {action.Kind} takes its budget from the template.");
             if (spec.Template is null) Add("template", $"{action.Kind} creates a study from the template: give a study spec (the body of POST /api/studies).");
             else
-                foreach (var (key, messages) in StudySpecValidator.Validate(spec.Template, ProposerCatalog.Names, ProposerCatalog.OptionsOf))
+                foreach (var (key, messages) in StudySpecValidator.Validate(spec.Template, InRunStrategies.StudyNames, InRunStrategies.OptionsOf))
                     foreach (var m in messages) Add(key == "$" ? "template" : "template." + key, m);
         }
         if (action.Kind == CampaignActions.Remix)

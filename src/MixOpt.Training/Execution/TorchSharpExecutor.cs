@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MixOpt.Artifacts;
 using MixOpt.Core.Execution;
+using MixOpt.Core.InRun;
 using MixOpt.Core.Randomness;
 using MixOpt.Core.Studies;
 using MixOpt.Training.Merging;
@@ -53,12 +54,20 @@ public sealed class TorchSharpExecutor(TorchSharpExecutorOptions options, IShard
         if (MergedRung.Is(rung))
             return await new MergedRungScorer(artifacts ?? throw new InvalidOperationException("A merged rung keeps its per-domain models in the artifact store, and this executor has none."))
                 .ScoreAsync(request, rung!, shape, ShapeOf, loaded, training, cancellationToken);
-        var result = await Task.Factory.StartNew(() => ProxyTrainer.Train(loaded, request.Mixture, shape, training, null, cancellationToken),
+        // Strategy aioli re-weights the run while it trains (the in-run hook); every other strategy trains its fixed mixture.
+        var inRun = study.Strategy == AioliStudyRules.StrategyName ? AioliRun.Method(request, options.Steps ?? shape.Steps, training.Seed) : null;
+        InRunTrainingResult? reweighted = null;
+        var result = await Task.Factory.StartNew(() => inRun is null
+                ? ProxyTrainer.Train(loaded, request.Mixture, shape, training, null, cancellationToken)
+                : (reweighted = InRunTrainer.Train(loaded, inRun, shape, training, options.Steps ?? shape.Steps, null, cancellationToken)).Training,
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (training.KeepCheckpoint) await SaveAsync(request, shape, training, result, cancellationToken);
         var metrics = study.Domains.ToDictionary(d => ObjectiveSpec.LossMetric(d.Name), d => result.ValidationLoss[d.Name]);
-        return new RunOutcome(metrics, rung?.Cost ?? 1.0, result.Seconds, Downsample(result.LossCurve));
+        return new RunOutcome(metrics, rung?.Cost ?? 1.0, result.Seconds, Downsample(result.LossCurve))
+        {
+            InRun = reweighted is null ? null : AioliRun.Trajectory(reweighted),
+        };
     }
 
     /// <summary>

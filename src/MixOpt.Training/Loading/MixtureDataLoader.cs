@@ -19,6 +19,11 @@ public sealed class MixtureDataLoader
     private readonly DomainCursor[] _cursors;
     private readonly long[] _rowsDrawn;
     private long _totalRows;
+    private readonly IReadOnlyList<string> _names;
+    private readonly double _maxEpochs;
+    // Rows since the proportions last changed: the deficit rule tracks the current proportions, not the run's history.
+    private readonly long[] _segmentRows;
+    private long _segmentTotal;
 
     /// <param name="names">Domain names (for messages), in mixture order.</param>
     /// <param name="trainTokens">Each domain's train tokens, in mixture order.</param>
@@ -35,17 +40,46 @@ public sealed class MixtureDataLoader
         _length = length;
         _rows = rows;
         _seed = seed;
+        _names = names;
+        _maxEpochs = maxEpochs;
         _rowsDrawn = new long[names.Count];
+        _segmentRows = new long[names.Count];
         _cursors = new DomainCursor[names.Count];
         for (var d = 0; d < names.Count; d++)
+            _cursors[d] = new DomainCursor(trainTokens[d].Length / (length + 1), SeedMixer.Mix(seed, d));
+        CheckPlan(_weights, plannedBatches);
+    }
+
+    /// <summary>
+    /// Switches to new proportions between batches without restarting: the domains' shuffled orders and the rows
+    /// drawn so far are kept, and from the next batch rows follow <paramref name="mixture"/>. The epoch cap is checked
+    /// for what was drawn plus <paramref name="plannedBatches"/> more batches; a plan that breaks it is refused and
+    /// the loader keeps its current proportions.
+    /// </summary>
+    public void SetProportions(Mixture mixture, int plannedBatches)
+    {
+        if (mixture.Count != _weights.Length)
+            throw new ArgumentException($"The new mixture has {mixture.Count} weights for {_weights.Length} domains.");
+        var weights = mixture.ToArray();
+        CheckPlan(weights, plannedBatches);
+        Array.Copy(weights, _weights, weights.Length);
+        Array.Clear(_segmentRows);
+        _segmentTotal = 0;
+    }
+
+    /// <summary>The proportions rows follow now.</summary>
+    public IReadOnlyList<double> Proportions => _weights.ToArray();
+
+    private void CheckPlan(double[] weights, int plannedBatches)
+    {
+        for (var d = 0; d < weights.Length; d++)
         {
-            var windows = trainTokens[d].Length / (length + 1);
-            if (_weights[d] > 0 && windows == 0)
-                throw new ArgumentException($"Mixture weight {_weights[d]:0.###} on domain '{names[d]}', which has {trainTokens[d].Length} train tokens: it needs at least {length + 1} for one sequence.");
-            var plannedEpochs = _weights[d] * rows * (double)plannedBatches / Math.Max(1, windows);
-            if (plannedEpochs > maxEpochs)
-                throw new EpochCapException($"Mixture weight {_weights[d]:0.###} on domain '{names[d]}' needs {plannedEpochs:0.##} epochs of its {trainTokens[d].Length} train tokens; the cap is {maxEpochs:0.##}.");
-            _cursors[d] = new DomainCursor(windows, SeedMixer.Mix(seed, d));
+            var windows = _cursors[d].Windows;
+            if (weights[d] > 0 && windows == 0)
+                throw new ArgumentException($"Mixture weight {weights[d]:0.###} on domain '{_names[d]}', which has {_tokens[d].Length} train tokens: it needs at least {_length + 1} for one sequence.");
+            var plannedEpochs = (_rowsDrawn[d] + weights[d] * _rows * (double)plannedBatches) / Math.Max(1, windows);
+            if (plannedEpochs > _maxEpochs)
+                throw new EpochCapException($"Mixture weight {weights[d]:0.###} on domain '{_names[d]}' needs {plannedEpochs:0.##} epochs of its {_tokens[d].Length} train tokens; the cap is {_maxEpochs:0.##}.");
         }
     }
 
@@ -77,6 +111,8 @@ public sealed class MixtureDataLoader
             }
             _rowsDrawn[d]++;
             _totalRows++;
+            _segmentRows[d]++;
+            _segmentTotal++;
         }
         return new TokenBatch(inputs, targets, domains, _rows, _length);
     }
@@ -89,7 +125,7 @@ public sealed class MixtureDataLoader
         for (var d = 0; d < _weights.Length; d++)
         {
             if (_weights[d] <= 0) continue;
-            var deficit = _weights[d] * (_totalRows + 1) - _rowsDrawn[d];
+            var deficit = _weights[d] * (_segmentTotal + 1) - _segmentRows[d];
             if (deficit > bestDeficit) (best, bestDeficit) = (d, deficit);
         }
         return best;

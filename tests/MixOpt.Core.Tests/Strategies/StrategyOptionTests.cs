@@ -20,6 +20,11 @@ public class StrategyOptionTests
         "acquisition" => new StrategyOptions { Acquisition = "ucb" },
         "fidelity" => new StrategyOptions { Fidelity = "target" },
         "cvFolds" => new StrategyOptions { CvFolds = 3 },
+        "rounds" => new StrategyOptions { Rounds = 5 },
+        "probeSteps" => new StrategyOptions { ProbeSteps = 2 },
+        "stepSize" => new StrategyOptions { StepSize = 0.2 },
+        "smoothing" => new StrategyOptions { Smoothing = 0.5 },
+        "recommend" => new StrategyOptions { Recommend = "average" },
         _ => throw new ArgumentOutOfRangeException(nameof(option), option.Name, "no test value for this option"),
     };
 

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using MixOpt.Cli.Bench;
+using MixOpt.Core.InRun;
+using MixOpt.Training.Corpus;
+using MixOpt.Training.Modeling;
+using MixOpt.Training.Shards;
+
+namespace MixOpt.Cli.Commands;
+
+/// <summary>
+/// <c>mixopt bench aioli</c>: Aioli's in-run re-weighting against the uniform (stratified) mixture on the demo corpus
+/// (or a prepared corpus), same shape, steps and seeds; prints each seed's mean per-domain validation loss both ways
+/// and the difference, and with <c>--plot DIR</c> draws the proportion trajectory and the per-seed differences.
+/// </summary>
+public static class BenchAioliCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<string?>("--corpus") { Description = "A folder from `mixopt corpus prepare`; default: the demo corpus, prepared into a temporary folder." };
+        var shape = new Option<string>("--shape") { Description = "Ladder shape (tiny, 1M, 60M).", DefaultValueFactory = _ => "tiny" };
+        var steps = new Option<int>("--steps") { Description = "Training steps of every run (the same tokens for both arms).", DefaultValueFactory = _ => 300 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds 1..N; each trains one uniform and one Aioli run.", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => AioliOptions.DefaultRounds };
+        var probeSteps = new Option<int>("--probe-steps") { DefaultValueFactory = _ => AioliOptions.DefaultProbeSteps };
+        var stepSize = new Option<double>("--step-size") { DefaultValueFactory = _ => AioliOptions.DefaultStepSize };
+        var smoothing = new Option<double>("--smoothing") { DefaultValueFactory = _ => AioliOptions.DefaultSmoothing };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
+        var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
+
+        var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
+            { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot };
+        command.SetAction(async (parse, ct) =>
+        {
+            var s = ModelLadder.Get(parse.GetValue(shape)!);
+            int n = parse.GetValue(steps), k = parse.GetValue(seeds);
+            if (n <= 0 || k <= 0) throw new CliException("--steps and --seeds must be positive.");
+            var options = new AioliOptions
+            {
+                Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
+            };
+            string? temporary = null;
+            var folder = parse.GetValue(corpus);
+            try
+            {
+                if (folder is null)
+                {
+                    temporary = Path.Combine(Path.GetTempPath(), "mixopt-aioli-" + Guid.NewGuid().ToString("N"));
+                    await DemoCorpus.PrepareAsync(new LocalShardStore(temporary), ct: ct);
+                    folder = temporary;
+                }
+                var store = new LocalShardStore(folder);
+                var domains = (await store.ListDomainsAsync(ct)).Order(StringComparer.Ordinal).ToArray();
+                if (domains.Length < 2) throw new CliException($"The corpus at {folder} has {domains.Length} domains; the benchmark needs at least 2.");
+                try { options.Validate(domains.Length, n); }
+                catch (ArgumentException e) { throw new CliException(e.Message); }
+                var shards = new List<DomainShard>();
+                foreach (var d in domains) shards.Add(await ShardReader.ReadAsync(store, d, ct));
+
+                Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
+                                  $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, seeds 1..{k}");
+                var results = new List<AioliBenchmark.SeedResult>();
+                for (var seed = 1; seed <= k; seed++)
+                {
+                    var r = AioliBenchmark.RunSeed(shards, s, n, options, seed, parse.GetValue(threads), parse.GetValue(device)!);
+                    results.Add(r);
+                    Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {r.Difference:+0.0000;-0.0000} " +
+                                      $"(final proportions {string.Join(" ", r.Rounds[^1].Proportions.Select(p => p.ToString("0.000")))}; {r.UniformSeconds:0.0} s vs {r.AioliSeconds:0.0} s)");
+                }
+                foreach (var d in domains)
+                    Console.WriteLine($"domain {d}: uniform {results.Average(r => r.Uniform[d]):0.0000}, aioli {results.Average(r => r.Aioli[d]):0.0000}");
+                var mean = results.Average(r => r.Difference);
+                var sd = Math.Sqrt(results.Sum(r => Math.Pow(r.Difference - mean, 2)) / Math.Max(1, results.Count - 1));
+                Console.WriteLine($"mean per-domain validation loss: uniform {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
+                                  $"difference {mean:+0.0000;-0.0000} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
+                if (parse.GetValue(plot) is { } dir)
+                {
+                    AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0]);
+                    AioliFigures.Differences(Path.Combine(dir, "aioli-differences.png"), results);
+                }
+                return 0;
+            }
+            finally
+            {
+                if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+            }
+        });
+        return command;
+    }
+}

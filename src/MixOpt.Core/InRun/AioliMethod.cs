@@ -1,0 +1,141 @@
+using MixOpt.Core.Mixtures;
+using MixOpt.Core.Randomness;
+
+namespace MixOpt.Core.InRun;
+
+/// <summary>
+/// Aioli as an in-run method. Each round: probe every domain (in a seeded order per sweep) for
+/// <see cref="AioliOptions.ProbeSteps"/> steps on <c>(1 − ε)·e_i + ε·p</c>, each probe's loss change measured from
+/// the report before it; fit the interaction matrix; update the proportions; train the rest of the round on them.
+/// Probes are training too (the model keeps what it learns), so the run spends exactly its step budget.
+/// </summary>
+public sealed class AioliMethod : IInRunMethod
+{
+    public const string MethodName = "aioli";
+
+    private readonly AioliOptions _options;
+    private readonly MixtureConstraints _constraints;
+    private readonly int _domains;
+    private readonly int _totalSteps;
+    private readonly int _seed;
+    private readonly List<InRunRound> _rounds = [];
+    private readonly Queue<InRunSegment> _planned = new();
+    private readonly List<IReadOnlyList<double>> _probeMixtures = [];
+    private readonly List<IReadOnlyList<double>> _probeChanges = [];
+    private double[] _current;
+    private IReadOnlyList<double>? _lastLosses;
+    private InRunSegment? _inFlight;
+    private int _round;
+    private int _lastStep;
+
+    public AioliMethod(Mixture start, int totalSteps, AioliOptions options, MixtureConstraints constraints, int seed)
+    {
+        _domains = start.Count;
+        if (constraints.Domains != _domains) throw new ArgumentException($"Constraints for {constraints.Domains} domains, mixture of {_domains}.");
+        options.Validate(_domains, totalSteps);
+        _options = options;
+        _constraints = constraints;
+        _totalSteps = totalSteps;
+        _seed = seed;
+        _current = start.ToArray();
+        _constraints.Project(_current);
+    }
+
+    public string Name => MethodName;
+
+    public Mixture Current => Mixture.Normalize(_current);
+
+    public IReadOnlyList<InRunRound> Rounds => _rounds;
+
+    /// <summary>The interaction matrix of the latest round's fit (null before the first fit or when it failed).</summary>
+    public double[,]? LastInteractions { get; private set; }
+
+    /// <summary>Rounds whose probes could not be fitted (non-finite or degenerate), which kept their proportions.</summary>
+    public int UnfittedRounds { get; private set; }
+
+    public Mixture Recommended => _options.Recommend == AioliRecommendation.Average && _rounds.Count > 0
+        ? Average()
+        : Current;
+
+    public InRunSegment? Next(InRunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Losses.Count != _domains)
+            throw new ArgumentException($"The report has {report.Losses.Count} losses for {_domains} domains.");
+        foreach (var loss in report.Losses)
+            if (!double.IsFinite(loss)) throw new ArgumentException($"A reported loss is {loss}; losses must be finite.");
+        if (report.Step < _lastStep) throw new ArgumentException($"The report is at step {report.Step}, before the previous report's {_lastStep}.");
+        _lastStep = report.Step;
+
+        if (_inFlight is { } done)
+        {
+            if (done.Phase == InRunSegment.ProbePhase)
+            {
+                _probeMixtures.Add(done.Proportions.ToArray());
+                _probeChanges.Add(report.Losses.Select((l, j) => l - _lastLosses![j]).ToArray());
+            }
+            else
+            {
+                _rounds.Add(new InRunRound(done.Round, report.Step, done.Proportions.ToArray(), report.Losses.ToArray()));
+                _round++;
+            }
+        }
+        _lastLosses = report.Losses.ToArray();
+
+        if (_planned.Count == 0)
+        {
+            if (_inFlight is { Phase: InRunSegment.ProbePhase }) PlanTraining();
+            else if (_round < _options.Rounds) PlanProbes();
+        }
+        _inFlight = _planned.Count > 0 ? _planned.Dequeue() : null;
+        return _inFlight;
+    }
+
+    private int StepsOfRound(int round) =>
+        round == _options.Rounds - 1 ? _totalSteps - (_options.Rounds - 1) * (_totalSteps / _options.Rounds) : _totalSteps / _options.Rounds;
+
+    private void PlanProbes()
+    {
+        _probeMixtures.Clear();
+        _probeChanges.Clear();
+        for (var sweep = 0; sweep < _options.Sweeps; sweep++)
+        {
+            var order = Enumerable.Range(0, _domains).ToArray();
+            new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
+            foreach (var d in order)
+                Plan(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase);
+        }
+    }
+
+    private void PlanTraining()
+    {
+        try
+        {
+            var a = AioliEstimator.FitInteractionMatrix(_probeMixtures, _probeChanges);
+            if (a.Cast<double>().All(double.IsFinite))
+            {
+                _current = AioliEstimator.Update(_current, a, _options.StepSize, _constraints);
+                LastInteractions = a;
+            }
+            else UnfittedRounds++;
+        }
+        catch (ArgumentException) { UnfittedRounds++; }
+        catch (InvalidOperationException) { UnfittedRounds++; }
+        var rest = StepsOfRound(_round) - _options.ProbeStepsPerRound(_domains);
+        Plan(Current, rest, InRunSegment.TrainPhase);
+    }
+
+    private void Plan(Mixture proportions, int steps, string phase)
+    {
+        _planned.Enqueue(new InRunSegment(proportions, steps, phase, _round));
+    }
+
+    private Mixture Average()
+    {
+        var mean = new double[_domains];
+        foreach (var round in _rounds)
+            for (var i = 0; i < _domains; i++) mean[i] += round.Proportions[i] / _rounds.Count;
+        _constraints.Project(mean);
+        return Mixture.Normalize(mean);
+    }
+}

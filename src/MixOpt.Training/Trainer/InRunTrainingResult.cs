@@ -1,0 +1,11 @@
+using MixOpt.Core.InRun;
+using MixOpt.Core.Mixtures;
+
+namespace MixOpt.Training.Trainer;
+
+/// <summary>
+/// A run trained under an in-run method: the usual result (final per-domain validation losses, curve, cost), the
+/// method's rounds (proportions and losses per round), every segment the trainer trained, and the mixture the
+/// trajectory recommends.
+/// </summary>
+public sealed record InRunTrainingResult(TrainingResult Training, IReadOnlyList<InRunRound> Rounds, IReadOnlyList<InRunSegment> Segments, Mixture Recommended);

@@ -1,0 +1,39 @@
+using MixOpt.Core.InRun;
+using MixOpt.Core.Mixtures;
+using MixOpt.Training.Modeling;
+using MixOpt.Training.Shards;
+using MixOpt.Training.Trainer;
+
+namespace MixOpt.Training.Tests;
+
+/// <summary>The trainer's in-run hook with Aioli on a tiny shape.</summary>
+public class InRunTrainerTests
+{
+    private static readonly TrainingOptions Options = new() { Threads = 1, Seed = 11, Device = "cpu", EvaluationSequences = 16 };
+
+    [Fact]
+    public async Task Aioli_trains_every_step_through_the_hook_and_records_its_trajectory()
+    {
+        using var temp = new TempShards();
+        await temp.AddPatternDomainAsync("letters", "abcdefgh", seed: 1);
+        await temp.AddPatternDomainAsync("digits", "0123456789", seed: 2);
+        await temp.AddPatternDomainAsync("symbols", "!@#$%^&*", seed: 3);
+        IReadOnlyList<DomainShard> shards = [await ShardReader.ReadAsync(temp.Store, "letters"), await ShardReader.ReadAsync(temp.Store, "digits"), await ShardReader.ReadAsync(temp.Store, "symbols")];
+        const int steps = 60;
+        var method = new AioliMethod(Mixture.Uniform(3), steps, new AioliOptions { Rounds = 3, ProbeSteps = 2, StepSize = 0.5 }, MixtureConstraints.None(3), seed: 4);
+
+        var result = InRunTrainer.Train(shards, method, ModelLadder.Tiny, Options, steps);
+
+        Assert.Equal(steps, result.Training.LossCurve.Count);
+        Assert.Equal(steps, result.Segments.Sum(s => s.Steps));
+        Assert.Equal(3, result.Rounds.Count);
+        Assert.Equal(9, result.Segments.Count(s => s.Phase == InRunSegment.ProbePhase));
+        Assert.All(result.Rounds, r => Assert.All(r.Losses, l => Assert.True(double.IsFinite(l) && l > 0)));
+        Assert.True(result.Rounds[^1].Losses.Average() < result.Rounds[0].Losses.Average(), "validation loss falls over the rounds");
+        // The update moved the proportions away from uniform, and the loader drew what the segments asked for.
+        Assert.Contains(result.Rounds, r => Math.Abs(r.Proportions[0] - 1 / 3.0) > 1e-3);
+        var expected = Enumerable.Range(0, 3).Select(d => result.Segments.Sum(s => s.Steps * s.Proportions[d]) / steps).ToArray();
+        for (var d = 0; d < 3; d++) Assert.Equal(expected[d], result.Training.MeasuredProportions[d], 1);
+        Assert.Equal(method.Recommended, result.Recommended);
+    }
+}
