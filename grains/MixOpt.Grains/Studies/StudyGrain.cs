@@ -222,7 +222,8 @@ public sealed class StudyGrain(
     /// <summary>
     /// Starts a fit of the recommendation for the history when the study has passed a checkpoint
     /// (<see cref="RecommendationCheckpoints"/>). It runs on the thread pool with a proposer of its own (the study's may
-    /// be fitting at the same time) and is not awaited: the next decision must not wait seconds for a dashboard figure.
+    /// be fitting at the same time) and is not awaited: the next decision must not wait for a dashboard figure. Only the
+    /// strategy's recommendation is fitted, not the closing cross-validation table (seconds per fit).
     /// </summary>
     private async Task CheckpointRecommendation(StudySpec spec, IReadOnlyList<(RunRow Row, Observation Obs)> observations)
     {
@@ -237,8 +238,11 @@ public sealed class StudyGrain(
         {
             try
             {
-                if (StudyRecommender.Recommend(spec, proposer, observed) is { } recommendation)
-                    await history.RecordAsync(id, spec.DomainNames, count, cost, recommendation, final: false);
+                // The strategy's recommendation alone: the history keeps no cross-validation table, so none is fitted.
+                if (proposer.Recommend(new ProposalContext(spec, observed, [], Round: 0)) is { } r)
+                    await history.RecordAsync(id, spec.DomainNames, count, cost, new RecommendationDocument(
+                        spec.DomainNames.Select((d, i) => (d, w: r.Mixture[i])).ToDictionary(p => p.d, p => p.w),
+                        r.Predicted, r.StdDev, r.Basis, null), final: false);
             }
             catch (Exception e)
             {
