@@ -11,27 +11,12 @@ namespace MixOpt.IntegrationTests;
 
 /// <summary>Strategy aioli end to end in the embedded service: one builtin run re-weighted in rounds (tiny shape, demo corpus).</summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class AioliStudyTests : IAsyncLifetime
+public sealed class AioliStudyTests : DemoCorpusStudyTests
 {
-    private readonly string _corpus = Path.Combine(Path.GetTempPath(), "mixopt-aioli-corpus-" + Guid.NewGuid().ToString("N")[..8]);
-    private IReadOnlyList<string> _domains = [];
-
-    public async Task InitializeAsync()
-    {
-        var manifests = await DemoCorpus.PrepareAsync(new LocalShardStore(_corpus), bytesPerDomain: 48 * 1024);
-        _domains = manifests.Select(m => m.Domain).Take(3).ToArray();
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_corpus, recursive: true);
-        return Task.CompletedTask;
-    }
-
     private object Study(string name, string executor, object? strategyOptions = null) => new
     {
         name,
-        domains = _domains.Select(d => new { name = d }).ToArray(),
+        domains = Domains.Select(d => new { name = d }).ToArray(),
         executor,
         fidelities = new[] { new { name = "tiny", model = "tiny", value = 1.0, cost = 1.0 } },
         budget = new { runs = 1, parallelism = 1 },
@@ -43,9 +28,9 @@ public sealed class AioliStudyTests : IAsyncLifetime
     [Fact]
     public async Task An_aioli_study_finishes_with_its_trajectory_in_the_ledger_and_the_final_proportions_as_its_recommendation()
     {
-        Assert.True(_domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
+        Assert.True(Domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
         await using var db = await TestDatabase.CreateAsync();
-        await using var host = await MixOptTestHost.StartAsync(db, null, $"--Training:ShardsPath={_corpus}", "--Training:Threads=1", "--Training:Steps=30");
+        await using var host = await StartAsync(db, steps: 30);
 
         var response = await host.Http.PostAsJsonAsync("/api/studies", Study("aioli-e2e", "builtin"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -60,14 +45,14 @@ public sealed class AioliStudyTests : IAsyncLifetime
         // Every round trained on a mixture (sums to 1) and measured every domain's loss.
         Assert.Equal(3, await db.CountAsync(
             "SELECT count(*) FROM run_rounds WHERE run_id = @r AND abs((SELECT sum(p) FROM unnest(proportions) p) - 1) < 1e-9 AND cardinality(losses) = @n",
-            ("r", run.Id), ("n", _domains.Count)));
+            ("r", run.Id), ("n", Domains.Count)));
         // The last round's proportions are the recommendation, and they moved off the uniform start.
         var last = await db.CountAsync("SELECT round(proportions[1] * 1e9) FROM run_rounds WHERE run_id = @r AND round = 2", ("r", run.Id));
         var recommendation = study.Recommendation!;
         Assert.Contains("aioli", recommendation.Basis);
-        Assert.Equal(last / 1e9, recommendation.Mixture[_domains[0]], 8);
+        Assert.Equal(last / 1e9, recommendation.Mixture[Domains[0]], 8);
         Assert.Equal(1.0, recommendation.Mixture.Values.Sum(), 9);
-        Assert.Contains(recommendation.Mixture.Values, w => Math.Abs(w - 1.0 / _domains.Count) > 1e-4);
+        Assert.Contains(recommendation.Mixture.Values, w => Math.Abs(w - 1.0 / Domains.Count) > 1e-4);
     }
 
     [Fact]

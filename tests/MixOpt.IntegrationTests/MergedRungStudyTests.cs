@@ -17,28 +17,10 @@ namespace MixOpt.IntegrationTests;
 /// seed reuses the per-domain models the first trained.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class MergedRungStudyTests : IAsyncLifetime
+public sealed class MergedRungStudyTests : DemoCorpusStudyTests
 {
     private const double MergedCost = 0.2;
     private const double TargetCost = 1.0;
-    private readonly string _corpus = Path.Combine(Path.GetTempPath(), "mixopt-merged-corpus-" + Guid.NewGuid().ToString("N")[..8]);
-    private IReadOnlyList<string> _domains = [];
-
-    public async Task InitializeAsync()
-    {
-        var manifests = await DemoCorpus.PrepareAsync(new LocalShardStore(_corpus), bytesPerDomain: 48 * 1024);
-        _domains = manifests.Select(m => m.Domain).Take(3).ToArray();
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_corpus, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private Task<MixOptTestHost> StartAsync(TestDatabase db) =>
-        MixOptTestHost.StartAsync(db, null, $"--Training:ShardsPath={_corpus}", "--Training:Threads=1", "--Training:Steps=25");
-
     private object Study(string name, IEnumerable<string> domains, string executor = "builtin") => new
     {
         name,
@@ -58,7 +40,7 @@ public sealed class MergedRungStudyTests : IAsyncLifetime
     [Fact]
     public async Task An_mfbo_study_with_a_merged_cheapest_rung_finishes_and_a_second_study_reuses_the_per_domain_models()
     {
-        Assert.True(_domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
+        Assert.True(Domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await StartAsync(db);
         var container = new BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(host.Container);
@@ -73,19 +55,19 @@ public sealed class MergedRungStudyTests : IAsyncLifetime
             Assert.All(study.Runs, r => Assert.Equal(RunState.Succeeded, r.State));
             Assert.Contains(study.Runs, r => r.Fidelity == 0.5);
             Assert.Contains(study.Runs, r => r.Fidelity == 1.0);
-            Assert.All(study.Runs, r => Assert.All(_domains, d => Assert.InRange(r.Metrics![ObjectiveSpec.LossMetric(d)], 0.1, Math.Log(256) + 1)));
+            Assert.All(study.Runs, r => Assert.All(Domains, d => Assert.InRange(r.Metrics![ObjectiveSpec.LossMetric(d)], 0.1, Math.Log(256) + 1)));
             Assert.NotNull(study.Recommendation);
         }
         // The first study paid for one training per domain, once, on one merged run; the second paid for none.
         var merged = first.Runs.Where(r => r.Fidelity == 0.5).ToArray();
-        Assert.Single(merged, r => Math.Abs(r.Cost!.Value - (MergedCost + _domains.Count * TargetCost)) < 1e-9);
+        Assert.Single(merged, r => Math.Abs(r.Cost!.Value - (MergedCost + Domains.Count * TargetCost)) < 1e-9);
         Assert.Equal(merged.Length - 1, merged.Count(r => Math.Abs(r.Cost!.Value - MergedCost) < 1e-9));
         Assert.All(second.Runs.Where(r => r.Fidelity == 0.5), r => Assert.Equal(MergedCost, r.Cost!.Value, 9));
         Assert.Single(setsAfterFirst);
         Assert.Equal(setsAfterFirst, await SetsAsync(container));
         var set = JsonDocument.Parse((await container.GetBlobClient(setsAfterFirst[0]).DownloadContentAsync()).Value.Content.ToString()).RootElement;
         Assert.Equal(first.Id, set.GetProperty("trainedByStudy").GetGuid());
-        Assert.Equal(_domains, set.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()!));
+        Assert.Equal(Domains, set.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()!));
     }
 
     [Fact]
@@ -94,8 +76,8 @@ public sealed class MergedRungStudyTests : IAsyncLifetime
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await StartAsync(db);
 
-        var simulated = await host.Http.PostAsJsonAsync("/api/studies", Study("merged-simulated", _domains, executor: "simulated"));
-        var missing = await host.Http.PostAsJsonAsync("/api/studies", Study("merged-missing", [_domains[0], "no-such-domain"]));
+        var simulated = await host.Http.PostAsJsonAsync("/api/studies", Study("merged-simulated", Domains, executor: "simulated"));
+        var missing = await host.Http.PostAsJsonAsync("/api/studies", Study("merged-missing", [Domains[0], "no-such-domain"]));
 
         Assert.Equal(HttpStatusCode.BadRequest, simulated.StatusCode);
         Assert.Contains("builtin", (await simulated.Content.ReadAsStringAsync()).Replace("\\u0027", "'"));
@@ -110,7 +92,7 @@ public sealed class MergedRungStudyTests : IAsyncLifetime
 
     private async Task<StudyDetailsView> SubmitAndFinishAsync(MixOptTestHost host, string name)
     {
-        var response = await host.Http.PostAsJsonAsync("/api/studies", Study(name, _domains));
+        var response = await host.Http.PostAsJsonAsync("/api/studies", Study(name, Domains));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var id = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!.Id;
         return await host.WaitUntilFinishedAsync(id, seconds: 300);

@@ -13,26 +13,8 @@ namespace MixOpt.IntegrationTests;
 
 /// <summary>Studies on the builtin TorchSharp executor (tiny shape, CPU) in the embedded service, on the demo corpus.</summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class TrainingStudyTests : IAsyncLifetime
+public sealed class TrainingStudyTests : DemoCorpusStudyTests
 {
-    private readonly string _corpus = Path.Combine(Path.GetTempPath(), "mixopt-corpus-" + Guid.NewGuid().ToString("N")[..8]);
-    private IReadOnlyList<string> _domains = [];
-
-    public async Task InitializeAsync()
-    {
-        var manifests = await DemoCorpus.PrepareAsync(new LocalShardStore(_corpus), bytesPerDomain: 48 * 1024);
-        _domains = manifests.Select(m => m.Domain).Take(3).ToArray();
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_corpus, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private Task<MixOptTestHost> StartAsync(TestDatabase db) =>
-        MixOptTestHost.StartAsync(db, null, $"--Training:ShardsPath={_corpus}", "--Training:Threads=1", "--Training:Steps=25");
-
     private object Study(string name, IEnumerable<string> domains, int runs) => new
     {
         name,
@@ -47,11 +29,11 @@ public sealed class TrainingStudyTests : IAsyncLifetime
     [Fact]
     public async Task A_study_trains_real_proxies_and_each_run_reports_per_domain_losses_and_a_loss_curve()
     {
-        Assert.True(_domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
+        Assert.True(Domains.Count >= 2, "the demo corpus needs at least two domains on this machine");
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await StartAsync(db);
 
-        var response = await host.Http.PostAsJsonAsync("/api/studies", Study("train-e2e", _domains, runs: 3));
+        var response = await host.Http.PostAsJsonAsync("/api/studies", Study("train-e2e", Domains, runs: 3));
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!.Id;
         var study = await host.WaitUntilFinishedAsync(id, seconds: 240);
@@ -60,7 +42,7 @@ public sealed class TrainingStudyTests : IAsyncLifetime
         Assert.All(study.Runs, r =>
         {
             Assert.Equal(RunState.Succeeded, r.State);
-            foreach (var d in _domains)
+            foreach (var d in Domains)
             {
                 var loss = r.Metrics![ObjectiveSpec.LossMetric(d)];
                 // Byte-level vocabulary of 256: a trained model is far below ln(256) = 5.55 nats, and above 0.
@@ -84,8 +66,8 @@ public sealed class TrainingStudyTests : IAsyncLifetime
         await using var db = await TestDatabase.CreateAsync();
         await using var host = await StartAsync(db);
 
-        var good = await host.Http.PostAsJsonAsync("/api/studies", Study("train-good", _domains, runs: 2));
-        var bad = await host.Http.PostAsJsonAsync("/api/studies", Study("train-missing-domain", [_domains[0], "no-such-domain"], runs: 2));
+        var good = await host.Http.PostAsJsonAsync("/api/studies", Study("train-good", Domains, runs: 2));
+        var bad = await host.Http.PostAsJsonAsync("/api/studies", Study("train-missing-domain", [Domains[0], "no-such-domain"], runs: 2));
         var goodId = (await good.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!.Id;
         var badId = (await bad.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!.Id;
 
