@@ -85,6 +85,29 @@ public sealed class MixOptClient(HttpClient http, string apiKey)
         return answer.GetProperty("run").GetString()!;
     }
 
+    /// <summary>
+    /// In-run re-weighting (strategy aioli, executor external): reports the leased run's per-domain validation losses
+    /// after <paramref name="step"/> of <paramref name="totalSteps"/> steps (0 before training) and returns what to train
+    /// next. Safe to retry: the same report gets the same answer and advances nothing.
+    /// </summary>
+    public Task<InRunRound> PostRoundAsync(RunLease lease, int step, int totalSteps, IReadOnlyDictionary<string, double> losses,
+        long? tokensSeen = null, IReadOnlyDictionary<string, double>? proportions = null, CancellationToken ct = default) =>
+        SendAsync<InRunRound>(HttpMethod.Post, $"api/studies/{lease.StudyId}/runs/{lease.RunId}/rounds",
+            JsonContent.Create(new { leaseToken = lease.LeaseToken, step, tokensSeen, totalSteps, losses, proportions }, options: Json), ct);
+
+    /// <summary>A run's recorded in-run trajectory (rounds, recommended mixture, note), or null when it has none.</summary>
+    public async Task<InRunTrajectory?> GetRoundsAsync(Guid studyId, Guid runId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await SendAsync<InRunTrajectory>(HttpMethod.Get, $"api/studies/{studyId}/runs/{runId}/rounds", null, ct);
+        }
+        catch (MixOptApiException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Records a run made outside MixOpt (warm start).</summary>
     public Task<ImportResult> RecordRunAsync(Guid studyId, IReadOnlyDictionary<string, double> mixture, IReadOnlyDictionary<string, double> metrics,
         double? fidelity = null, double? cost = null, CancellationToken ct = default) =>

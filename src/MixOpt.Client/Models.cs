@@ -21,6 +21,15 @@ public sealed record RunLease(
     Guid RunId, Guid StudyId, int Ordinal, int Attempt, IReadOnlyDictionary<string, double> Mixture, double Fidelity,
     string? FidelityName, Guid LeaseToken, DateTimeOffset LeaseExpiresAt);
 
+/// <summary>What to train next after an in-run report: proportions for <c>Steps</c> steps (until <c>UntilStep</c>); <c>KeepGoing</c> false: report the result.</summary>
+public sealed record InRunRound(
+    Guid RunId, int Round, string Phase, IReadOnlyDictionary<string, double> Proportions, int Steps, int UntilStep, bool KeepGoing, int RoundsRecorded);
+
+public sealed record InRunRoundRecord(int Round, int Step, IReadOnlyDictionary<string, double> Proportions, IReadOnlyDictionary<string, double> Losses);
+
+/// <summary>A run's in-run trajectory; <c>Note</c> says why the method could not act (no rounds were posted).</summary>
+public sealed record InRunTrajectory(Guid RunId, string Method, IReadOnlyList<InRunRoundRecord> Rounds, IReadOnlyDictionary<string, double> Recommended, string? Note);
+
 public sealed record RunResult(Guid RunId, Guid StudyId, int Attempt, double Objective, double Cost, DateTimeOffset RecordedAt, string? ArtifactUri);
 
 /// <summary>One surrogate's cross-validation row; <see cref="Untrusted"/> says why a fit cannot be trusted (its figures are then null).</summary>

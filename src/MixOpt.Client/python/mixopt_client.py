@@ -101,6 +101,21 @@ class MixOpt:
     def report_failure(self, run, reason):
         return self._call("POST", f"/api/studies/{run['studyId']}/runs/{run['runId']}/failure", {"leaseToken": run["leaseToken"], "reason": reason})
 
+    def post_round(self, run, step, total_steps, losses, tokens_seen=None, proportions=None):
+        """In-run re-weighting (strategy aioli, executor external): reports the leased run's validation loss of every
+        domain (domain -> loss) after `step` of `total_steps` steps (0 before training) and returns what to train next:
+        {proportions, steps, untilStep, round, phase, keepGoing, roundsRecorded}. Safe to retry (same step, same losses)."""
+        body = {"leaseToken": run["leaseToken"], "step": step, "totalSteps": total_steps, "losses": losses}
+        if tokens_seen is not None:
+            body["tokensSeen"] = tokens_seen
+        if proportions is not None:
+            body["proportions"] = proportions
+        return self._call("POST", f"/api/studies/{run['studyId']}/runs/{run['runId']}/rounds", body)
+
+    def rounds(self, run):
+        """The run's recorded in-run trajectory ({method, rounds, recommended, note}); raises MixOptError(404) when it has none."""
+        return self._call("GET", f"/api/studies/{run['studyId']}/runs/{run['runId']}/rounds")
+
     def record_run(self, study_id, mixture, metrics, fidelity=None, cost=None):
         """Records a run made before (warm start)."""
         body = {"mixture": mixture, "metrics": metrics}

@@ -91,6 +91,30 @@ public sealed class AioliMethod : IInRunMethod
         return _inFlight;
     }
 
+    /// <summary>
+    /// Continues a run from its recorded rounds (an external trainer's run after the service restarted): the method
+    /// stands where it stood right after the last round's report, so that report (or the next one) plans the next
+    /// round's probes from the last round's proportions. Only round boundaries are recorded, so probes in flight are lost.
+    /// </summary>
+    public void Resume(IReadOnlyList<InRunRound> rounds)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        if (_inFlight is not null || _rounds.Count > 0) throw new InvalidOperationException("Only a method that has not started can resume.");
+        if (rounds.Count == 0) return;
+        if (rounds.Count > _options.Rounds) throw new ArgumentException($"{rounds.Count} recorded rounds, but the method has {_options.Rounds}.");
+        for (var i = 0; i < rounds.Count; i++)
+        {
+            var r = rounds[i];
+            if (r.Round != i || r.Proportions.Count != _domains || r.Losses.Count != _domains)
+                throw new ArgumentException($"Recorded round {i} does not fit a run of {_domains} domains.");
+            _rounds.Add(r);
+        }
+        _current = rounds[^1].Proportions.ToArray();
+        _lastLosses = rounds[^1].Losses.ToArray();
+        _lastStep = rounds[^1].Step;
+        _round = rounds.Count;
+    }
+
     private int StepsOfRound(int round) =>
         round == _options.Rounds - 1 ? _totalSteps - (_options.Rounds - 1) * (_totalSteps / _options.Rounds) : _totalSteps / _options.Rounds;
 

@@ -5,8 +5,8 @@ namespace MixOpt.Core.Studies;
 /// <summary>
 /// What a study with strategy <c>aioli</c> must be, and the Aioli options its strategy options give. Aioli re-weights
 /// one run while it trains, from per-domain validation losses reported during the run: only the builtin trainer
-/// reports them today; the simulated oracle has no training to
-/// re-weight, external trainers have no in-run endpoint yet, and one run is trained at one rung.
+/// (in-process) and external trainers (through the in-run rounds endpoint) report them; the simulated oracle has no
+/// training to re-weight, and one run is trained at one rung.
 /// </summary>
 public static class AioliStudyRules
 {
@@ -16,10 +16,8 @@ public static class AioliStudyRules
     {
         if (spec.Executor == ExecutorNames.Simulated)
             add("strategy", "Strategy 'aioli' re-weights a run while it trains from per-domain losses reported during the run; the simulated oracle reports none. Use executor 'builtin'.");
-        // External trainers have no way to report in-run losses yet: accepting the study would train a fixed mixture
-        // and call it Aioli.
-        else if (spec.Executor == ExecutorNames.External)
-            add("strategy", "Strategy 'aioli' needs per-domain losses reported during the run; external trainers cannot report them yet (no in-run rounds endpoint). Use executor 'builtin'.");
+        // External trainers report their per-domain losses to POST /api/studies/{id}/runs/{runId}/rounds and train on the
+        // proportions it answers; one that never reports falls back to its starting proportions, and its run says so.
         if (spec.Fidelities is { Count: > 1 })
             add("fidelities", "Strategy 'aioli' trains one run at one rung; give a single fidelity.");
     }

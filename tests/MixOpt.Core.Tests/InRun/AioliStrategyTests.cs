@@ -15,11 +15,11 @@ public class AioliStrategyTests
         StrategyTestKit.Study(3, "aioli", 1, options: options ?? new StrategyOptions()) with { Executor = ExecutorNames.Builtin, Simulator = null };
 
     [Fact]
-    public void A_builtin_aioli_study_with_its_options_is_valid_and_an_external_one_is_refused_until_trainers_can_report_rounds()
+    public void A_builtin_aioli_study_with_its_options_is_valid_and_so_is_an_external_one_that_reports_rounds()
     {
         var options = new StrategyOptions { Rounds = 4, ProbeSteps = 3, StepSize = 0.3, Smoothing = 0.4, Recommend = "average" };
         Assert.Empty(Validate(Builtin(options)));
-        Assert.Contains("external trainers cannot report", Assert.Single(Validate(Builtin() with { Executor = ExecutorNames.External })["strategy"]));
+        Assert.Empty(Validate(Builtin(options) with { Executor = ExecutorNames.External }));
         var aioli = AioliStudyRules.OptionsOf(Builtin(options));
         Assert.Equal((4, 3, 0.3, 0.4, AioliRecommendation.Average), (aioli.Rounds, aioli.ProbeSteps, aioli.StepSize, aioli.Smoothing, aioli.Recommend));
     }

@@ -30,7 +30,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     /// Tables only requests write: runs and run_attempts also change in the background (a study proposes runs after a
     /// result, the scheduler sweeps expired leases), so they are left out of the before/after comparison.
     /// </summary>
-    private static readonly string[] Tables = ["studies", "run_results", "run_metrics", "api_keys", "idempotent_requests", "campaigns", "campaign_firings"];
+    private static readonly string[] Tables = ["studies", "run_results", "run_metrics", "api_keys", "idempotent_requests", "campaigns", "campaign_firings", "run_in_run", "run_rounds"];
 
     [Fact]
     public async Task Generated_requests_for_every_endpoint_never_get_a_5xx_and_refusals_change_nothing()

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MixOpt.Core.Execution;
 using MixOpt.Grains.AskTell;
+using MixOpt.Web.Application;
 using MixOpt.Web.Auth;
 
 namespace MixOpt.Web.Api;
@@ -135,6 +136,9 @@ public static class RunsApi
         var cost = ObservedRuns.Cost(body.Cost, ObservedRuns.Ladder(spec).MinBy(r => Math.Abs(r.Value - start.Fidelity))!.Cost, "cost", errors);
         if (errors.Count > 0 || objective is null) return ApiProblems.Invalid("The result is invalid", ObservedRuns.Freeze(errors));
 
+        // An in-run run's record says what its trainer did (or that it never posted a round) before the study is told.
+        if (ExternalInRunRounds.Serves(spec))
+            await http.RequestServices.GetRequiredService<ExternalInRunRounds>().SealAsync(id, runId, body.LeaseToken!.Value, ct);
         var outcome = new RunOutcome(body.Metrics!, cost, body.Seconds ?? 0, body.LossCurve ?? []);
         var report = new ResultReport(start, body.LeaseToken!.Value, objective.Value, outcome, keyId, idempotencyKey, requestHash);
         var answer = await askTell.RecordAsync(report,

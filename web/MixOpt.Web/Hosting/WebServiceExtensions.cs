@@ -39,6 +39,7 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<SurrogateFits>();
         builder.Services.AddSingleton<RunTableImport>();
         builder.Services.AddSingleton<StudyFronts>();
+        builder.Services.AddSingleton<ExternalInRunRounds>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -75,6 +76,7 @@ public static class WebServiceExtensions
         app.MapLogin();
         app.MapStudiesApi();
         app.MapRunsApi();
+        app.MapInRunRoundsApi();                // /api/studies/{id}/runs/{runId}/rounds (in-run reports)
         app.MapReportsApi();
         app.MapImportExportApi();
         app.MapKeysApi();
