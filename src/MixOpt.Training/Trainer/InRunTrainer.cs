@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MixOpt.Core.InRun;
 using MixOpt.Core.Mixtures;
+using MixOpt.Core.Randomness;
 using MixOpt.Training.Loading;
 using MixOpt.Training.Modeling;
 using MixOpt.Training.Shards;
@@ -19,6 +20,9 @@ namespace MixOpt.Training.Trainer;
 /// </summary>
 public static class InRunTrainer
 {
+    /// <summary>Mixed into the run's seed for the look-ahead (probe) batches' stream.</summary>
+    private const int LookAheadStream = 0x51ab;
+
     /// <summary>
     /// <paramref name="totalSteps"/> is the run's step budget: the steps of every segment that counts in it (the
     /// learning-rate schedule runs over them). Look-ahead segments outside the budget are extra tokens, reported in
@@ -35,6 +39,10 @@ public static class InRunTrainer
         var reportShards = shards.Select(ReportSplit).ToArray();
         var loader = new MixtureDataLoader(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), method.Current,
             shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, options.Seed);
+        // Look-ahead segments draw from their own seeded stream: they leave no trace in the model, and so none in the
+        // training stream either, which stays the batch-for-batch order a fixed-mixture run with this seed draws.
+        var lookAheadLoader = new MixtureDataLoader(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), method.Current,
+            shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, SeedMixer.Mix(options.Seed, LookAheadStream));
 
         TorchRuntime.CapThreads(options.Threads);
         var device = TorchRuntime.SelectDevice(options.Device);
@@ -51,11 +59,12 @@ public static class InRunTrainer
             var steps = segment.CountsInBudget ? Math.Min(segment.Steps, totalSteps - budget) : segment.Steps;
             if (steps <= 0) break;
             // Probes are short and skewed: the epoch cap is checked for this segment, the method's constraints keep the rest feasible.
-            loader.SetProportions(segment.Proportions, steps);
+            var source = segment.RestoresParameters ? lookAheadLoader : loader;
+            source.SetProportions(segment.Proportions, steps);
             segments.Add(segment with { Steps = steps });
             using var snapshot = segment.RestoresParameters ? trainingStep.Snapshot() : null;
             // A restored segment's steps leave no trace in the model, so they are not points of its training curve.
-            TrainingLoop.Run(trainingStep, loader, shape, budget, steps, totalSteps, segment.CountsInBudget,
+            TrainingLoop.Run(trainingStep, source, shape, budget, steps, totalSteps, segment.CountsInBudget,
                 snapshot is null ? curve : null, snapshot is null ? progress : null, ct);
             drawn += steps;
             if (segment.CountsInBudget) budget += steps;
