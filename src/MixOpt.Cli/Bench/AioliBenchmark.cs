@@ -17,6 +17,9 @@ public static class AioliBenchmark
     public sealed record SeedResult(int Seed, IReadOnlyDictionary<string, double> Uniform, IReadOnlyDictionary<string, double> Aioli,
         IReadOnlyList<InRunRound> Rounds, IReadOnlyList<InRunSegment> Segments, double UniformSeconds, double AioliSeconds)
     {
+        /// <summary>Look-ahead steps Aioli drew on top of the shared step budget (probes outside the budget).</summary>
+        public int AioliOverheadSteps { get; init; }
+
         public double UniformMean => Uniform.Values.Average();
 
         public double AioliMean => Aioli.Values.Average();
@@ -25,12 +28,20 @@ public static class AioliBenchmark
         public double Difference => AioliMean - UniformMean;
     }
 
-    public static SeedResult RunSeed(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int seed, int threads, string device)
+    public static SeedResult RunSeed(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int seed, int threads, string device) =>
+        RunSeed(shards, shape, steps, options, new TrainingOptions { Threads = threads, Device = device, Steps = steps, KeepCheckpoint = false, Seed = seed });
+
+    /// <summary>Both arms with <paramref name="training"/> (its seed, threads, evaluation and report sequences); <paramref name="steps"/> is the shared budget.</summary>
+    public static SeedResult RunSeed(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, TrainingOptions training)
     {
-        var training = new TrainingOptions { Threads = threads, Device = device, Steps = steps, KeepCheckpoint = false, Seed = seed };
+        training = training with { Steps = steps, KeepCheckpoint = false };
+        var seed = training.Seed;
         var uniform = ProxyTrainer.Train(shards, Mixture.Uniform(shards.Count), shape, training);
         var method = new AioliMethod(Mixture.Uniform(shards.Count), steps, options, MixtureConstraints.None(shards.Count), seed);
         var aioli = InRunTrainer.Train(shards, method, shape, training, steps);
-        return new SeedResult(seed, uniform.ValidationLoss, aioli.Training.ValidationLoss, aioli.Rounds, aioli.Segments, uniform.Seconds, aioli.Training.Seconds);
+        return new SeedResult(seed, uniform.ValidationLoss, aioli.Training.ValidationLoss, aioli.Rounds, aioli.Segments, uniform.Seconds, aioli.Training.Seconds)
+        {
+            AioliOverheadSteps = aioli.OverheadSteps,
+        };
     }
 }

@@ -4,6 +4,7 @@ using MixOpt.Core.InRun;
 using MixOpt.Training.Corpus;
 using MixOpt.Training.Modeling;
 using MixOpt.Training.Shards;
+using MixOpt.Training.Trainer;
 
 namespace MixOpt.Cli.Commands;
 
@@ -26,10 +27,18 @@ public static class BenchAioliCommand
         var smoothing = new Option<double>("--smoothing") { DefaultValueFactory = _ => AioliOptions.DefaultSmoothing };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount - 1) };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
+        var firstSeed = new Option<int>("--first-seed") { Description = "Seeds run from here (pick options on 1..N, confirm on fresh seeds such as 101..).", DefaultValueFactory = _ => 1 };
+        var evaluationSequences = new Option<int>("--eval-sequences") { Description = "Validation sequences per domain of the final score (both arms).", DefaultValueFactory = _ => 64 };
+        var reportSequences = new Option<int>("--report-sequences") { Description = "Validation sequences per domain of every in-run report.", DefaultValueFactory = _ => 128 };
+        var noRestore = new Option<bool>("--no-restore") { Description = "Probes keep what they learn (the old behaviour) instead of restoring the parameters." };
+        var probesOutside = new Option<bool>("--probes-outside-budget") { Description = "Probes are look-ahead overhead: Aioli's model trains the same steps as uniform." };
+        var averageInteractions = new Option<bool>("--average-interactions") { Description = "Update with the mean interaction matrix over the rounds so far." };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Steps on the uniform mixture before the first round (part of the budget).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
-            { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot };
+            { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -38,7 +47,11 @@ public static class BenchAioliCommand
             var options = new AioliOptions
             {
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
+                RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
+                AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup),
             };
+            int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
+            if (evaluation <= 0 || reports <= 0) throw new CliException("--eval-sequences and --report-sequences must be positive.");
             string? temporary = null;
             var folder = parse.GetValue(corpus);
             try
@@ -58,14 +71,21 @@ public static class BenchAioliCommand
                 foreach (var d in domains) shards.Add(await ShardReader.ReadAsync(store, d, ct));
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
-                                  $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, seeds 1..{k}");
+                                  $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, " +
+                                  $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}");
                 var results = new List<AioliBenchmark.SeedResult>();
-                for (var seed = 1; seed <= k; seed++)
+                for (var seed = first; seed < first + k; seed++)
                 {
-                    var r = AioliBenchmark.RunSeed(shards, s, n, options, seed, parse.GetValue(threads), parse.GetValue(device)!);
+                    var training = new TrainingOptions
+                    {
+                        Threads = parse.GetValue(threads), Device = parse.GetValue(device)!, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports,
+                    };
+                    var r = AioliBenchmark.RunSeed(shards, s, n, options, training);
                     results.Add(r);
                     Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {r.Difference:+0.0000;-0.0000} " +
-                                      $"(final proportions {string.Join(" ", r.Rounds[^1].Proportions.Select(p => p.ToString("0.000")))}; {r.UniformSeconds:0.0} s vs {r.AioliSeconds:0.0} s)");
+                                      $"(final proportions {string.Join(" ", r.Rounds[^1].Proportions.Select(p => p.ToString("0.000")))}; {r.UniformSeconds:0.0} s vs {r.AioliSeconds:0.0} s" +
+                                      (r.AioliOverheadSteps > 0 ? $"; aioli probe overhead {r.AioliOverheadSteps} steps" : "") + ")");
                 }
                 foreach (var d in domains)
                     Console.WriteLine($"domain {d}: uniform {results.Average(r => r.Uniform[d]):0.0000}, aioli {results.Average(r => r.Aioli[d]):0.0000}");

@@ -4,10 +4,11 @@ using MixOpt.Core.Randomness;
 namespace MixOpt.Core.InRun;
 
 /// <summary>
-/// Aioli as an in-run method. Each round: probe every domain (in a seeded order per sweep) for
-/// <see cref="AioliOptions.ProbeSteps"/> steps on <c>(1 − ε)·e_i + ε·p</c>, each probe's loss change measured from
-/// the report before it; fit the interaction matrix; update the proportions; train the rest of the round on them.
-/// Probes are training too (the model keeps what it learns), so the run spends exactly its step budget.
+/// Aioli as an in-run method. An optional warm-up trains on the starting mixture; then each round: probe every
+/// domain (in a seeded order per sweep) for <see cref="AioliOptions.ProbeSteps"/> steps on <c>(1 − ε)·e_i + ε·p</c>,
+/// each from the round's parameters (restored after it, as the paper's LearnEstimate does) and measured against the
+/// round's starting losses; fit the interaction matrix (optionally averaged over the rounds); update the proportions;
+/// train the rest of the round on them.
 /// </summary>
 public sealed class AioliMethod : IInRunMethod
 {
@@ -24,6 +25,10 @@ public sealed class AioliMethod : IInRunMethod
     private readonly List<IReadOnlyList<double>> _probeChanges = [];
     private double[] _current;
     private IReadOnlyList<double>? _lastLosses;
+    private IReadOnlyList<double>? _roundStartLosses;
+    private double[,]? _interactionSum;
+    private int _fits;
+    private bool _warmedUp;
     private InRunSegment? _inFlight;
     private int _round;
     private int _lastStep;
@@ -71,10 +76,12 @@ public sealed class AioliMethod : IInRunMethod
         {
             if (done.Phase == InRunSegment.ProbePhase)
             {
+                // A restored probe started from the round's parameters, so its change is taken from the round's start.
+                var before = done.RestoresParameters ? _roundStartLosses! : _lastLosses!;
                 _probeMixtures.Add(done.Proportions.ToArray());
-                _probeChanges.Add(report.Losses.Select((l, j) => l - _lastLosses![j]).ToArray());
+                _probeChanges.Add(report.Losses.Select((l, j) => l - before[j]).ToArray());
             }
-            else
+            else if (done.Phase == InRunSegment.TrainPhase)
             {
                 _rounds.Add(new InRunRound(done.Round, report.Step, done.Proportions.ToArray(), report.Losses.ToArray()));
                 _round++;
@@ -85,7 +92,16 @@ public sealed class AioliMethod : IInRunMethod
         if (_planned.Count == 0)
         {
             if (_inFlight is { Phase: InRunSegment.ProbePhase }) PlanTraining();
-            else if (_round < _options.Rounds) PlanProbes();
+            else if (!_warmedUp && _options.WarmupSteps > 0)
+            {
+                _warmedUp = true;
+                Plan(Current, _options.WarmupSteps, InRunSegment.WarmupPhase);
+            }
+            else if (_round < _options.Rounds)
+            {
+                _roundStartLosses = _lastLosses;
+                PlanProbes();
+            }
         }
         _inFlight = _planned.Count > 0 ? _planned.Dequeue() : null;
         return _inFlight;
@@ -113,10 +129,16 @@ public sealed class AioliMethod : IInRunMethod
         _lastLosses = rounds[^1].Losses.ToArray();
         _lastStep = rounds[^1].Step;
         _round = rounds.Count;
+        // A recorded round means the warm-up is behind the run. Averaged interactions restart from the next fit: the
+        // per-round matrices are not recorded.
+        _warmedUp = true;
     }
 
-    private int StepsOfRound(int round) =>
-        round == _options.Rounds - 1 ? _totalSteps - (_options.Rounds - 1) * (_totalSteps / _options.Rounds) : _totalSteps / _options.Rounds;
+    private int StepsOfRound(int round)
+    {
+        var steps = _totalSteps - _options.WarmupSteps;
+        return round == _options.Rounds - 1 ? steps - (_options.Rounds - 1) * (steps / _options.Rounds) : steps / _options.Rounds;
+    }
 
     private void PlanProbes()
     {
@@ -127,7 +149,11 @@ public sealed class AioliMethod : IInRunMethod
             var order = Enumerable.Range(0, _domains).ToArray();
             new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
             foreach (var d in order)
-                Plan(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase);
+                _planned.Enqueue(new InRunSegment(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
+                {
+                    RestoresParameters = _options.RestoreAfterProbe,
+                    CountsInBudget = _options.ProbesInBudget,
+                });
         }
     }
 
@@ -138,20 +164,35 @@ public sealed class AioliMethod : IInRunMethod
             var a = AioliEstimator.FitInteractionMatrix(_probeMixtures, _probeChanges);
             if (a.Cast<double>().All(double.IsFinite))
             {
-                _current = AioliEstimator.Update(_current, a, _options.StepSize, _constraints);
                 LastInteractions = a;
+                _current = AioliEstimator.Update(_current, _options.AverageInteractions ? Averaged(a) : a, _options.StepSize, _constraints);
             }
             else UnfittedRounds++;
         }
         catch (ArgumentException) { UnfittedRounds++; }
         catch (InvalidOperationException) { UnfittedRounds++; }
-        var rest = StepsOfRound(_round) - _options.ProbeStepsPerRound(_domains);
+        var rest = StepsOfRound(_round) - (_options.ProbesInBudget ? _options.ProbeStepsPerRound(_domains) : 0);
         Plan(Current, rest, InRunSegment.TrainPhase);
     }
 
     private void Plan(Mixture proportions, int steps, string phase)
     {
         _planned.Enqueue(new InRunSegment(proportions, steps, phase, _round));
+    }
+
+    /// <summary>Adds this round's fit to the running sum and returns the mean over the rounds fitted so far.</summary>
+    private double[,] Averaged(double[,] a)
+    {
+        _interactionSum ??= new double[_domains, _domains];
+        _fits++;
+        var mean = new double[_domains, _domains];
+        for (var j = 0; j < _domains; j++)
+            for (var i = 0; i < _domains; i++)
+            {
+                _interactionSum[j, i] += a[j, i];
+                mean[j, i] = _interactionSum[j, i] / _fits;
+            }
+        return mean;
     }
 
     private Mixture Average()

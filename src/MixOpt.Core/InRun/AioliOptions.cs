@@ -44,6 +44,26 @@ public sealed record AioliOptions
     /// <summary>The study's recommendation: the trajectory's final mixture, or the average over its rounds.</summary>
     public AioliRecommendation Recommend { get; init; } = AioliRecommendation.Final;
 
+    /// <summary>
+    /// The paper's LearnEstimate: every probe trains from the same parameters, which are restored after its losses
+    /// are measured, so each probe's loss change is taken from the round's starting losses. False: probes keep what
+    /// they learn and each change is taken from the report before it (for trainers that cannot restore).
+    /// </summary>
+    public bool RestoreAfterProbe { get; init; } = true;
+
+    /// <summary>
+    /// As in the paper, a round's probe steps are part of its step budget (the round trains on the updated mixture
+    /// for the rest). False: probes are look-ahead overhead on top of the budget, so the model trains on as many
+    /// tokens as a fixed-mixture run (needs <see cref="RestoreAfterProbe"/>).
+    /// </summary>
+    public bool ProbesInBudget { get; init; } = true;
+
+    /// <summary>Update with the mean of every round's fitted interaction matrix so far instead of this round's alone (less noise).</summary>
+    public bool AverageInteractions { get; init; }
+
+    /// <summary>Steps trained on the starting mixture before the first round (the paper's "Aioli after warm-up"); part of the budget.</summary>
+    public int WarmupSteps { get; init; }
+
     /// <summary>Steps the probes of one round take.</summary>
     public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * domains;
 
@@ -55,9 +75,19 @@ public sealed record AioliOptions
         if (Sweeps is < 1 or > 100) throw new ArgumentException($"Aioli sweeps must be between 1 and 100, got {Sweeps}.");
         if (!double.IsFinite(StepSize) || StepSize is <= 0 or > 10) throw new ArgumentException($"Aioli step size must be in (0, 10], got {StepSize}.");
         if (!double.IsFinite(Smoothing) || Smoothing is < 0 or >= 1) throw new ArgumentException($"Aioli smoothing must be in [0, 1), got {Smoothing}.");
-        var perRound = totalSteps / Rounds;
+        if (!ProbesInBudget && !RestoreAfterProbe)
+            throw new ArgumentException("Aioli probes outside the step budget must restore the parameters after each probe.");
+        if (WarmupSteps < 0 || WarmupSteps >= totalSteps)
+            throw new ArgumentException($"Aioli warm-up steps must be between 0 and the run's {totalSteps} steps (exclusive), got {WarmupSteps}.");
+        var perRound = (totalSteps - WarmupSteps) / Rounds;
+        if (!ProbesInBudget)
+        {
+            if (perRound < 1)
+                throw new ArgumentException($"A run of {totalSteps} steps ({WarmupSteps} warm-up) cannot be cut into {Rounds} Aioli rounds: use fewer rounds or more steps.");
+            return;
+        }
         if (perRound <= ProbeStepsPerRound(domains))
             throw new ArgumentException(
-                $"A run of {totalSteps} steps in {Rounds} Aioli rounds has {perRound} steps per round, but probing {domains} domains takes {ProbeStepsPerRound(domains)}: use fewer rounds or probe steps, or more steps.");
+                $"A run of {totalSteps} steps{(WarmupSteps > 0 ? $" ({WarmupSteps} warm-up)" : "")} in {Rounds} Aioli rounds has {perRound} steps per round, but probing {domains} domains takes {ProbeStepsPerRound(domains)}: use fewer rounds or probe steps, or more steps.");
     }
 }

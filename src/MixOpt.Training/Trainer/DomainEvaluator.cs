@@ -10,6 +10,8 @@ namespace MixOpt.Training.Trainer;
 /// </summary>
 public static class DomainEvaluator
 {
+    private const int EvaluationBatchTokens = 4096;
+
     public static Dictionary<string, double> Evaluate(ProxyLanguageModel model, IReadOnlyList<DomainShard> shards, ModelShape shape, int maxSequences, Device device)
     {
         var losses = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -24,10 +26,13 @@ public static class DomainEvaluator
             var sequences = Math.Min(maxSequences, (tokens.Length - 1) / length);
             double total = 0;
             long count = 0;
-            for (var first = 0; first < sequences; first += shape.BatchRows)
+            // Scoring batches of at least EvaluationBatchTokens tokens: small shapes' training batches are too small to
+            // keep a CPU busy, and the in-run reports score hundreds of sequences many times per run.
+            var batch = Math.Max(shape.BatchRows, EvaluationBatchTokens / length);
+            for (var first = 0; first < sequences; first += batch)
             {
                 using var scope = NewDisposeScope();
-                var rows = Math.Min(shape.BatchRows, sequences - first);
+                var rows = Math.Min(batch, sequences - first);
                 var inputs = new long[rows * length];
                 var targets = new long[rows * length];
                 for (var r = 0; r < rows; r++)

@@ -8,4 +8,8 @@ namespace MixOpt.Training.Trainer;
 /// method's rounds (proportions and losses per round), every segment the trainer trained, and the mixture the
 /// trajectory recommends.
 /// </summary>
-public sealed record InRunTrainingResult(TrainingResult Training, IReadOnlyList<InRunRound> Rounds, IReadOnlyList<InRunSegment> Segments, Mixture Recommended);
+public sealed record InRunTrainingResult(TrainingResult Training, IReadOnlyList<InRunRound> Rounds, IReadOnlyList<InRunSegment> Segments, Mixture Recommended)
+{
+    /// <summary>Steps drawn by look-ahead segments outside the run's step budget (their tokens are in the result's tokens).</summary>
+    public int OverheadSteps { get; init; }
+}

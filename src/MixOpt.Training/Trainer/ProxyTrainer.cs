@@ -36,17 +36,7 @@ public static class ProxyTrainer
             using var model = Build(shape, vocab, precision, options.Seed, device);
             using var trainingStep = new TrainingStep(model, shape, device);
             var curve = new List<LossPoint>(steps);
-            for (var step = 0; step < steps; step++)
-            {
-                ct.ThrowIfCancellationRequested();
-                var rate = LearningRateSchedule.At(step, steps, shape);
-                var value = trainingStep.Run(loader.Next(), rate);
-                if (!double.IsFinite(value))
-                    throw new TrainingFailedException($"Training loss is {value} at step {step + 1} of {steps} (learning rate {rate:G3}): the run diverged.");
-                var point = new LossPoint(step + 1, value, rate);
-                curve.Add(point);
-                progress?.Report(point);
-            }
+            TrainingLoop.Run(trainingStep, loader, shape, 0, steps, steps, advanceSchedule: true, curve, progress, ct);
             var losses = DomainEvaluator.Evaluate(model, shards, shape, options.EvaluationSequences, device);
             clock.Stop();
             var tokens = steps * shape.TokensPerStep;

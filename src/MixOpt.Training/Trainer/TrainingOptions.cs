@@ -15,6 +15,12 @@ public sealed record TrainingOptions
     /// <summary>At most this many validation sequences per domain are scored (from the start of its validation split).</summary>
     public int EvaluationSequences { get; init; } = 64;
 
+    /// <summary>
+    /// Validation sequences per domain each in-run report scores (from the second half of the split). Probe loss
+    /// changes are a few hundredths of a nat, so too few sequences drown them in evaluation noise.
+    /// </summary>
+    public int InRunReportSequences { get; init; } = 128;
+
     /// <summary>Overrides the shape's step count (benchmarks, tests); null keeps the ladder's.</summary>
     public int? Steps { get; init; }
 
@@ -31,6 +37,7 @@ public sealed record TrainingOptions
         if (Threads <= 0) throw new ArgumentException($"Threads must be positive, got {Threads}.");
         if (!(MaxEpochsPerDomain > 0)) throw new ArgumentException($"The epoch cap must be positive, got {MaxEpochsPerDomain}.");
         if (EvaluationSequences <= 0) throw new ArgumentException($"Evaluation sequences must be positive, got {EvaluationSequences}.");
+        if (InRunReportSequences <= 0) throw new ArgumentException($"In-run report sequences must be positive, got {InRunReportSequences}.");
         if (Steps is <= 0) throw new ArgumentException($"Steps must be positive, got {Steps}.");
         if (Device is not ("auto" or "cpu" or "cuda")) throw new ArgumentException($"Device '{Device}' is not auto, cpu or cuda.");
     }

@@ -41,5 +41,35 @@ public sealed class TrainingStep : IDisposable
         return value;
     }
 
+    /// <summary>Copies the model's parameters and the optimizer's state (AdamW step counts and moments).</summary>
+    public TrainingSnapshot Snapshot()
+    {
+        using var _ = no_grad();
+        var parameters = Model.parameters().Select(p => p.detach().clone()).ToArray();
+        var moments = AdamStates().Select(s => new TrainingSnapshot.AdamMoments(s.step, s.exp_avg?.detach().clone(), s.exp_avg_sq?.detach().clone())).ToArray();
+        return new TrainingSnapshot(parameters, moments);
+    }
+
+    /// <summary>Copies <paramref name="snapshot"/> back into the live parameters and optimizer state.</summary>
+    public void Restore(TrainingSnapshot snapshot)
+    {
+        using var _ = no_grad();
+        var parameters = Model.parameters().ToArray();
+        var states = AdamStates();
+        if (parameters.Length != snapshot.Parameters.Length || states.Length != snapshot.Moments.Length)
+            throw new InvalidOperationException("The snapshot was taken of another model or optimizer.");
+        for (var i = 0; i < parameters.Length; i++) parameters[i].copy_(snapshot.Parameters[i]);
+        for (var i = 0; i < states.Length; i++)
+        {
+            var saved = snapshot.Moments[i];
+            states[i].step = saved.Step;
+            if (saved.First is not null) states[i].exp_avg.copy_(saved.First);
+            if (saved.Second is not null) states[i].exp_avg_sq.copy_(saved.Second);
+        }
+    }
+
+    // The optimizer's live per-parameter state objects (state_dict hands out the objects it steps, not copies).
+    private AdamW.State[] AdamStates() => _optimizer.state_dict().State.Cast<AdamW.State>().ToArray();
+
     public void Dispose() => _optimizer.Dispose();
 }

@@ -15,13 +15,19 @@ public class AioliMethodTests
         var losses = new[] { 5.0, 5.0, 5.0 };
         var segments = new List<InRunSegment>();
         var step = 0;
-        for (var segment = method.Next(new InRunReport(0, losses)); segment is not null; segment = method.Next(new InRunReport(step, losses)))
+        var segment = method.Next(new InRunReport(0, losses));
+        while (segment is not null)
         {
             segments.Add(segment);
+            var before = losses.ToArray();
             for (var s = 0; s < segment.Steps; s++)
                 for (var j = 0; j < 3; j++)
                     losses[j] -= Enumerable.Range(0, 3).Sum(i => Law[j, i] * segment.Proportions[i]);
-            step += segment.Steps;
+            if (segment.CountsInBudget) step += segment.Steps;
+            var report = new InRunReport(step, losses.ToArray());
+            // A trainer restores the model after a look-ahead probe's report: the losses go back with it.
+            if (segment.RestoresParameters) losses = before;
+            segment = method.Next(report);
         }
         return (method, segments, step);
     }
@@ -80,5 +86,38 @@ public class AioliMethodTests
         Assert.Throws<ArgumentException>(() => method.Next(new InRunReport(0, [1.0, double.NaN, 1.0])));
         Assert.Throws<ArgumentException>(() => method.Next(new InRunReport(0, [1.0, 1.0])));
         Assert.NotNull(method.Next(new InRunReport(0, [1.0, 1.0, 1.0])));
+    }
+
+    [Fact]
+    public void Restored_probes_are_measured_from_the_rounds_start_and_recover_the_law()
+    {
+        var (method, segments, _) = Drive(new AioliOptions { Rounds = 3, ProbeSteps = 2 }, 60);
+        Assert.All(segments.Where(s => s.Phase == InRunSegment.ProbePhase), s => Assert.True(s.RestoresParameters));
+        // Each probe trained 2 steps from the same losses, so the fit is 2 × the law exactly (3 probes, 3 domains).
+        var a = method.LastInteractions!;
+        for (var j = 0; j < 3; j++)
+            for (var i = 0; i < 3; i++)
+                Assert.Equal(2 * Law[j, i], a[j, i], 9);
+    }
+
+    [Fact]
+    public void Probes_outside_the_budget_leave_every_budget_step_to_training_after_a_warm_up()
+    {
+        var options = new AioliOptions { Rounds = 4, ProbeSteps = 2, ProbesInBudget = false, WarmupSteps = 20, AverageInteractions = true, StepSize = 0.5 };
+        var (method, segments, trained) = Drive(options, 100);
+        Assert.Equal(100, trained);
+        Assert.Equal(InRunSegment.WarmupPhase, segments[0].Phase);
+        Assert.Equal(20, segments[0].Steps);
+        Assert.Equal(80, segments.Where(s => s.Phase == InRunSegment.TrainPhase).Sum(s => s.Steps));
+        Assert.All(segments.Where(s => s.Phase == InRunSegment.ProbePhase), s => Assert.False(s.CountsInBudget));
+        Assert.Equal(4, method.Rounds.Count);
+        Assert.True(method.Current[0] > method.Current[2], "the averaged fit still favours the domain that helps every loss");
+    }
+
+    [Fact]
+    public void Probes_outside_the_budget_must_restore()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AioliMethod(Mixture.Uniform(3), 100, new AioliOptions { ProbesInBudget = false, RestoreAfterProbe = false }, MixtureConstraints.None(3), 0));
+        Assert.Contains("restore", e.Message);
     }
 }

@@ -139,7 +139,10 @@ public sealed class ExternalInRunRounds(RunLifecycle lifecycle, StudySpecCache s
         AioliMethod method;
         try
         {
-            method = new AioliMethod(Mixture.Create(run.Mixture), post.TotalSteps, AioliStudyRules.OptionsOf(spec), StudySpace.ConstraintsOf(spec),
+            // The reply carries no "restore the parameters after this probe" flag, so an external trainer keeps what its
+            // probes learn: each probe's change is taken from the report before it, not from the round's start.
+            var options = AioliStudyRules.OptionsOf(spec) with { RestoreAfterProbe = false, ProbesInBudget = true };
+            method = new AioliMethod(Mixture.Create(run.Mixture), post.TotalSteps, options, StudySpace.ConstraintsOf(spec),
                 SeedMixer.Mix(spec.Seed, run.Ordinal));
         }
         catch (ArgumentException e)
