@@ -87,7 +87,7 @@ public class AutoProposerTests
         Assert.NotNull(distrust);
         Assert.False(CheapRungTrust.Earned(MfboProposer.Paired(context)));
         Assert.All(mfbo.Propose(context, 3), p => Assert.Equal(context.Target.Value, p.Fidelity));
-        Assert.StartsWith("target runs only, no cheap rung can be trusted", mfbo.Recommend(context)!.Basis);
+        Assert.StartsWith("target runs only, no cheap rung has earned trust", mfbo.Recommend(context)!.Basis);
     }
 
     [Fact]

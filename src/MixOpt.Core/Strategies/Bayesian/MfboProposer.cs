@@ -99,8 +99,10 @@ public sealed class MfboProposer : IProposer
         var target = context.Target.Value;
         var targetRuns = context.Observations.Count(o => o.Fidelity == target);
         var trust = model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), Paired(context), context) : "";
-        if (targetRuns > 0 && !CheapRungTrust.Earned(Paired(context)) && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
-            return targetBacked with { Basis = $"target runs only, no cheap rung can be trusted{trust}; {targetBacked.Basis}" };
+        // In target-only mode the recommendation is bo's once bo can fit the target runs; before that the multi-fidelity
+        // posterior (below) knows more than the best of one or two target runs.
+        if (targetRuns >= BayesianDefaults.MinimumFitRows && !CheapRungTrust.Earned(Paired(context)) && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
+            return targetBacked with { Basis = $"target runs only, no cheap rung has earned trust{trust}; {targetBacked.Basis}" };
         var basis = "multi-fidelity GP posterior at the target" + trust;
         // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
         // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
