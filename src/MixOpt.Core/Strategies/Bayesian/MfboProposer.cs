@@ -44,7 +44,7 @@ public sealed class MfboProposer : IProposer
         if (twins.Count > 0) return twins;
         // Until the pairs have earned it, cheap screening is off: after the first target run every run is at the
         // target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
-        if (TargetRuns(context) > 0 && !CheapRungTrust.Earned(Paired(context))) return _targetOnly.Propose(TargetOnly(context), count);
+        if (Untrusted(context)) return _targetOnly.Propose(TargetOnly(context), count);
         var model = Fit(context);
         // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
         // while another rung is still trusted; the model keeps what its runs said.
@@ -101,7 +101,7 @@ public sealed class MfboProposer : IProposer
         var trust = model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), Paired(context), context) : "";
         // In target-only mode the recommendation is bo's once bo can fit the target runs; before that the multi-fidelity
         // posterior (below) knows more than the best of one or two target runs.
-        if (targetRuns >= BayesianDefaults.MinimumFitRows && !CheapRungTrust.Earned(Paired(context)) && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
+        if (targetRuns >= BayesianDefaults.MinimumFitRows && Untrusted(context) && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
             return targetBacked with { Basis = $"target runs only, no cheap rung has earned trust{trust}; {targetBacked.Basis}" };
         var basis = "multi-fidelity GP posterior at the target" + trust;
         // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
@@ -153,9 +153,13 @@ public sealed class MfboProposer : IProposer
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
-        if (TargetRuns(context) == 0 || CheapRungTrust.Earned(Paired(context))) return null;
+        if (!Untrusted(context)) return null;
         return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context).MaxBy(t => t.Correlation) : null;
     }
+
+    /// <summary>A ladder with target runs on which no cheap rung has earned trust yet (a single-rung study has nothing to trust).</summary>
+    private static bool Untrusted(ProposalContext context) =>
+        context.Fidelities.Count >= 2 && TargetRuns(context) > 0 && !CheapRungTrust.Earned(Paired(context));
 
     private static int TargetRuns(ProposalContext context) =>
         context.Observations.Count(o => o.Fidelity >= context.Target.Value) + context.Pending.Count(p => p.Fidelity >= context.Target.Value);
