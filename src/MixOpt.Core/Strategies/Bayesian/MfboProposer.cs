@@ -72,8 +72,7 @@ public sealed class MfboProposer : IProposer
                 checkSet = null;
                 var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
                 if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
-                // The first target runs (TrustChecks) check mixtures the cheap rungs have run (paired evidence of their trust), the first best by
-                // the knowledge gradient at the target, the rest spread over the cheap ranking; later ones search the target as bo does (log EI on this posterior).
+                // Later target runs search the target as bo does (log EI on this posterior).
                 var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
                 // Only the first target run is a check among the cheap runs (the knowledge gradient's pick): after it,
                 // mfbo runs at the target as bo does until its twins' pairs have earned trust (see CheapRungTrust), so
