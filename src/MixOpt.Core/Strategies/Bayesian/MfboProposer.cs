@@ -38,10 +38,14 @@ public sealed class MfboProposer : IProposer
         if (context.Observations.Count + context.Pending.Count < design || context.Observations.Count < Math.Max(context.Domains, 3))
             return DesignPhase.Propose(context, count, cheapest, seed);
 
+        // Every target run gets a twin at the cheapest rung (a few per cent of its cost): the pairs are what the cheap
+        // rung's trust is measured on, and they keep being measured, so trust that new pairs contradict is withdrawn.
+        var twins = CheapTwin.Propose(context, count);
+        if (twins.Count > 0) return twins;
+        // Until the pairs have earned it, cheap screening is off: after the first target run every run is at the
+        // target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
+        if (Untrusted(context)) return _targetOnly.Propose(TargetOnly(context), count);
         var model = Fit(context);
-        // Once the target runs show that no cheap rung can be trusted, stop paying for cheap rungs: every further run is
-        // at the target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
-        if (Distrust(model, context) is not null) return _targetOnly.Propose(TargetOnly(context), count);
         // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
         // while another rung is still trusted; the model keeps what its runs said.
         var paired = Paired(context);
@@ -68,14 +72,14 @@ public sealed class MfboProposer : IProposer
                 checkSet = null;
                 var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
                 if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
-                // The first target runs (TrustChecks) check mixtures the cheap rungs have run (paired evidence of their trust), the first best by
-                // the knowledge gradient at the target, the rest spread over the cheap ranking; later ones search the target as bo does (log EI on this posterior).
+                // Later target runs search the target as bo does (log EI on this posterior).
                 var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
-                var checks = targetSoFar < TargetEvidence.TrustChecks ? TargetEvidence.CheapOnly(context, batch) : [];
+                // Only the first target run is a check among the cheap runs (the knowledge gradient's pick): after it,
+                // mfbo runs at the target as bo does until its twins' pairs have earned trust (see CheapRungTrust), so
+                // spread checks at mixtures the cheap rung ranks poorly are no longer needed.
+                var checks = targetSoFar == 0 ? TargetEvidence.CheapOnly(context, batch) : [];
                 if (checks.Count > 0)
                 {
-                    // After the first check (the knowledge gradient's pick), each one is spread over the cheap rung's ranking.
-                    if (TargetEvidence.SpreadCheck(context, batch, checks) is { } spread) checks = [spread];
                     checkSet = checks;
                     return new RestrictedAcquisition(new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]), checks);
                 }
@@ -94,8 +98,10 @@ public sealed class MfboProposer : IProposer
         var target = context.Target.Value;
         var targetRuns = context.Observations.Count(o => o.Fidelity == target);
         var trust = model.Rungs is { } rungs ? ", " + Describe(TrustOf(rungs, context), Paired(context), context) : "";
-        if (Distrust(model, context) is not null && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
-            return targetBacked with { Basis = $"target runs only, no cheap rung can be trusted{trust}; {targetBacked.Basis}" };
+        // In target-only mode the recommendation is bo's once bo can fit the target runs; before that the multi-fidelity
+        // posterior (below) knows more than the best of one or two target runs.
+        if (targetRuns >= BayesianDefaults.MinimumFitRows && Untrusted(context) && _targetOnly.Recommend(TargetOnly(context)) is { } targetBacked)
+            return targetBacked with { Basis = $"target runs only, no cheap rung has earned trust{trust}; {targetBacked.Basis}" };
         var basis = "multi-fidelity GP posterior at the target" + trust;
         // Once target runs exist the recommendation is the best pessimistic bound at the target: a mixture the target
         // runs (or cheap rungs the data trust) vouch for wins over one that only an untrusted cheap rung likes.
@@ -114,11 +120,19 @@ public sealed class MfboProposer : IProposer
     /// </summary>
     private readonly BoProposer _targetOnly = new(BoRung.Target);
 
-    /// <summary>The study as bo sees it in target-only mode: mfbo's design size is a cheap-rung count, not bo's.</summary>
-    private static ProposalContext TargetOnly(ProposalContext context) =>
-        context.Study.StrategyOptions is { InitialDesign: not null } options
-            ? context with { Study = context.Study with { StrategyOptions = options with { InitialDesign = null } } }
-            : context;
+    /// <summary>
+    /// The study as bo sees it in target-only mode: mfbo's design size is a cheap-rung count, not bo's; and its round
+    /// is the number of target runs so far, so that bo's seeded choices (its design rows, its search's starting points)
+    /// are the ones bo alone would make with those target runs: mfbo on an untrusted ladder is bo's picks plus their
+    /// cheap twins, not a differently seeded bo.
+    /// </summary>
+    private static ProposalContext TargetOnly(ProposalContext context)
+    {
+        var aligned = context with { Round = TargetRuns(context) };
+        return context.Study.StrategyOptions is { InitialDesign: not null } options
+            ? aligned with { Study = context.Study with { StrategyOptions = options with { InitialDesign = null } } }
+            : aligned;
+    }
 
     /// <summary>
     /// Runs at the cheapest rung before the first model: domains + 1 unless the study says otherwise (a GP needs far
@@ -130,26 +144,24 @@ public sealed class MfboProposer : IProposer
         Math.Max(context.Options().InitialDesign ?? context.Domains + 1, Math.Max(context.Domains, 3));
 
     /// <summary>
-    /// The best cheap rung's trust when the target runs (at least <see cref="BayesianDefaults.MinimumFitRows"/>) show
-    /// that no cheap rung can be trusted (every estimated correlation below <see cref="DistrustBelow"/>); else null.
-    /// Then screening costs more than it tells: on weak and reversed ladders mfbo kept buying cheap runs and fell behind bo.
+    /// The best cheap rung's learned trust when mfbo runs at the target only (as bo), because the study has target runs
+    /// and no cheap rung has earned trust from its paired target runs (<see cref="CheapRungTrust.Earned"/>); else null.
+    /// Assumed trust cost mfbo on weak and reversed ladders: it kept buying cheap runs and fell behind bo.
     /// </summary>
     public RungTrust? Distrusted(ProposalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
-        return Distrust(Fit(context), context);
+        if (!Untrusted(context)) return null;
+        return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context).MaxBy(t => t.Correlation) : null;
     }
 
-    private RungTrust? Distrust(Model model, ProposalContext context)
-    {
-        if (model.Rungs is not { } rungs || context.Observations.Count(o => o.Fidelity >= context.Target.Value) < BayesianDefaults.MinimumFitRows) return null;
-        var trust = TrustOf(rungs, context);
-        var paired = Paired(context);
-        // Every cheap rung distrusted, by the model's estimate or by the paired target runs' interval.
-        if (!trust.All(t => t.Correlation < DistrustBelow || Refuted(paired, t.Rung))) return null;
-        return trust.MaxBy(t => t.Correlation);
-    }
+    /// <summary>A ladder with target runs on which no cheap rung has earned trust yet (a single-rung study has nothing to trust).</summary>
+    private static bool Untrusted(ProposalContext context) =>
+        context.Fidelities.Count >= 2 && TargetRuns(context) > 0 && !CheapRungTrust.Earned(Paired(context));
+
+    private static int TargetRuns(ProposalContext context) =>
+        context.Observations.Count(o => o.Fidelity >= context.Target.Value) + context.Pending.Count(p => p.Fidelity >= context.Target.Value);
 
     /// <summary>
     /// True when the mixtures run at both <paramref name="rung"/> and the target rank so unlike each other that even
