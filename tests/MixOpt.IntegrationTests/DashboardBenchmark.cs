@@ -46,7 +46,8 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         }
         var url = new Uri(host.Address, $"/studies/{study.Id}").ToString();
 
-        // Profile, server side: the plots' query (what a circuit runs per chart reload) and the size of what it returns.
+        // Profile, server side: the plots' query and the size of what it returns. The first reads every finished run; the
+        // next ones (and every page opened below) start from the host's shared view of the study (SharedChartViews).
         var charts = host.Services.GetRequiredService<StudyCharts>();
         var queryTimes = new List<double>();
         StudyChartsView? view = null;
@@ -74,7 +75,11 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
             {
                 var (page, seconds) = await OpenAsync(browser, host, url);
                 times.Add(seconds);
-                if (i == 0) profile.Add(await ProfileAsync(page));
+                if (i == 0)
+                {
+                    profile.Add(await ProfileAsync(page));
+                    output.WriteLine(profile[^1]); // now, so a run that fails later still shows it
+                }
                 await page.Context.CloseAsync();
             }
 
@@ -91,7 +96,7 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
             output.WriteLine(line);
             // xunit keeps a passing test's output to itself: the line also goes to a file docs/bench/dashboard.sh prints.
             await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "mixopt-dashboard-bench.txt"), $"first open (cold host): {warm.Seconds:0.00} s\n{string.Join("\n", profile)}\n{line}\n");
-            foreach (var p in profile) output.WriteLine(p);
+            output.WriteLine(profile[0]);
             foreach (var page in pages) await page.Context.CloseAsync();
             await warm.Page.Context.CloseAsync();
         }
@@ -109,15 +114,28 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         await DashboardPlotTests.SignInAsync(page, host);
         // What crosses the circuit: every WebSocket frame the page receives, counted from here on.
         var received = new long[1];
-        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
-            Interlocked.Add(ref received[0], frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+        var clock = new Stopwatch();
+        // When the circuit's socket opened and when each large frame (a plot's traces, a render batch) arrived.
+        var socketOpened = new long[] { -1 };
+        var largeFrames = new System.Collections.Concurrent.ConcurrentQueue<(long Ms, int Bytes)>();
+        page.WebSocket += (_, socket) =>
+        {
+            Interlocked.CompareExchange(ref socketOpened[0], clock.ElapsedMilliseconds, -1);
+            socket.FrameReceived += (_, frame) =>
+            {
+                var bytes = frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? "");
+                Interlocked.Add(ref received[0], bytes);
+                if (bytes >= LargeFrame) largeFrames.Enqueue((clock.ElapsedMilliseconds, bytes));
+            };
+        };
         page.Context.SetDefaultTimeout(120_000);
         await page.AddInitScriptAsync(ChartClock);
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         await page.GotoAsync(url);
         // Every plot of the page drawn by plotly.js (its element has a layout), whatever it holds.
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#study-charts [id^=chart-]').length === {Plots} && [...document.querySelectorAll('#study-charts [id^=chart-]')].every(el => el._fullLayout)", null, new() { Timeout = 120_000 });
-        await page.EvaluateAsync("b => window.__socketBytes = b", received[0]);
+        await page.EvaluateAsync("([b, opened, frames]) => { window.__socketBytes = b; window.__socketOpened = opened; window.__largeFrames = frames; }",
+            new object[] { received[0], socketOpened[0], string.Join(", ", largeFrames.Select(f => $"{f.Bytes / 1024.0:0} KiB at {f.Ms} ms")) });
         await Assertions.Expect(page.Locator("#runs-table .mud-table-pagination")).ToContainTextAsync("of 10,00", new() { Timeout = 60_000 }); // the 10,000 imported runs and any the study has queued since
         // Interactive means the circuit answers: a sort by objective comes back from the server.
         await page.Locator("#runs-table .mud-table-sort-label", new() { HasText = "Objective" }).ClickAsync();
@@ -129,11 +147,19 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
     // coordinates, ternary, transfer.
     private const int Plots = 7;
 
-    // Records, from navigation on, when each plot was first drawn (its element got plotly's layout) and how many points
-    // (x values, or parallel-coordinate lines) its traces hold.
+    // WebSocket frames at least this big are listed with their arrival time in the profile.
+    private const int LargeFrame = 16 * 1024;
+
+    // Records, from navigation on, when plotly.js had run, when the circuit first rendered a plot's element, when each
+    // plot was first drawn (its element got plotly's layout) and how many points (x values, or parallel-coordinate lines)
+    // its traces hold.
     private const string ChartClock = """
         window.__charts = {};
+        window.__marks = {};
         const tick = setInterval(() => {
+          const now = Math.round(performance.now());
+          if (window.Plotly && !('plotly' in window.__marks)) window.__marks.plotly = now;
+          if (!('elements' in window.__marks) && document.querySelector('[id^=chart-]')) window.__marks.elements = now;
           for (const el of document.querySelectorAll('[id^=chart-]')) {
             if (el._fullLayout && !(el.id in window.__charts)) {
               const points = (el.data || []).reduce((n, t) => n + ((t.x ?? t.a ?? (t.dimensions ? t.dimensions[0].values : [])) ?? []).length, 0);
@@ -146,12 +172,26 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
     /// <summary>One line: when each plot was drawn (ms after navigation) with its points, and the WebSocket bytes received.</summary>
     private static async Task<string> ProfileAsync(IPage page)
     {
-        var json = await page.EvaluateAsync<string>("() => JSON.stringify({ charts: window.__charts, bytes: window.__socketBytes })");
+        var json = await page.EvaluateAsync<string>("""
+            () => {
+              const nav = performance.getEntriesByType('navigation')[0];
+              const script = performance.getEntriesByType('resource').find(e => e.name.includes('/plotly-') && e.name.endsWith('.min.js'));
+              return JSON.stringify({ charts: window.__charts, bytes: window.__socketBytes, marks: window.__marks,
+                html: Math.round(nav.responseEnd), loaded: Math.round(nav.domContentLoadedEventEnd),
+                plotlyFetched: script ? Math.round(script.responseEnd) : -1, plotlyStarted: script ? Math.round(script.startTime) : -1,
+                opened: window.__socketOpened, frames: window.__largeFrames });
+            }
+            """);
         using var doc = JsonDocument.Parse(json);
         var plots = doc.RootElement.GetProperty("charts").EnumerateObject().OrderBy(p => p.Value.GetProperty("ms").GetInt32())
             .Select(p => $"{p.Name} {p.Value.GetProperty("ms").GetInt32()} ms ({p.Value.GetProperty("points").GetInt32()} points)");
-        var bytes = doc.RootElement.GetProperty("bytes").GetInt64();
-        return string.Create(CultureInfo.InvariantCulture, $"profile: drawn at {string.Join(", ", plots)}; circuit sent {bytes / 1024.0:0} KiB until interactive");
+        var root = doc.RootElement;
+        var bytes = root.GetProperty("bytes").GetInt64();
+        int Mark(string name) => root.GetProperty("marks").TryGetProperty(name, out var m) ? m.GetInt32() : -1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"profile: html {root.GetProperty("html").GetInt32()} ms, DOMContentLoaded {root.GetProperty("loaded").GetInt32()} ms, circuit socket opened {root.GetProperty("opened").GetInt64()} ms, " +
+            $"plotly.js fetch {root.GetProperty("plotlyStarted").GetInt32()}-{root.GetProperty("plotlyFetched").GetInt32()} ms, run by {Mark("plotly")} ms, first plot element rendered {Mark("elements")} ms\n" +
+            $"profile: drawn at {string.Join(", ", plots)}; circuit sent {bytes / 1024.0:0} KiB until interactive; frames of {LargeFrame / 1024} KiB or more: {root.GetProperty("frames").GetString()}");
     }
 
     private static long HeapBytes()

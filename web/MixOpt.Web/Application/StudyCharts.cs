@@ -13,9 +13,10 @@ namespace MixOpt.Web.Application;
 /// of objectives between rungs for mixtures run at more than one, and the recommendation's history (bounded). No grain
 /// is asked: the current recommendation is the stored final one, else the history's latest row, so drawing a page never
 /// fits a model. <see cref="VersionAsync"/> is the cheap question a live page asks every tick; when it changes,
-/// <see cref="LoadAsync"/> given the page's previous view reads only the runs finished since.
+/// <see cref="LoadAsync"/> given the page's previous view reads only the runs finished since. A page with no view yet
+/// starts from the latest one any page of the host loaded for the study (<see cref="SharedChartViews"/>).
 /// </summary>
-public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, RecommendationHistoryLedger history)
+public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, RecommendationHistoryLedger history, SharedChartViews shared)
 {
     /// <summary>The most history rows a page draws (a longer history is thinned evenly, keeping the latest).</summary>
     public const int MaxHistory = 500;
@@ -32,9 +33,19 @@ public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, Rec
     /// <summary>
     /// Null when there is no such study. With <paramref name="previous"/> (this study's view drawn before) only the runs
     /// that finished since are read and merged in; a full read happens when the merge does not add up to the ledger's
-    /// count (a result committed late with an earlier timestamp).
+    /// count (a result committed late with an earlier timestamp). Without one, the host's shared view of the study is the
+    /// previous view; when no run has finished since it, its runs, progress and transfer are reused as they are (the
+    /// recommendation and its history are read again: they are written after the runs).
     /// </summary>
     public async Task<StudyChartsView?> LoadAsync(Guid studyId, StudyChartsView? previous = null, CancellationToken ct = default)
+    {
+        if (previous is null || previous.StudyId != studyId) previous = shared.Find(studyId);
+        var view = await ReadAsync(studyId, previous, ct);
+        if (view is not null) shared.Keep(view);
+        return view;
+    }
+
+    private async Task<StudyChartsView?> ReadAsync(Guid studyId, StudyChartsView? previous, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var study = await db.Studies.AsNoTracking().Where(s => s.Id == studyId)
@@ -49,6 +60,12 @@ public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, Rec
         async Task<List<ChartRun>> ReadAsync(DateTimeOffset? after) => (await Since(after)
                 .Select(r => new { r.Ordinal, r.State, r.Fidelity, r.Mixture, r.Objective, r.Cost, r.FinishedAt }).ToListAsync(ct))
             .Select(r => new ChartRun(r.Ordinal, r.State, Rung(r.Fidelity), r.Mixture, r.Objective, r.Cost, r.FinishedAt, r.Fidelity)).ToList();
+
+        var band = (await history.ReadAsync(studyId, MaxHistory, ct))
+            .Select(h => new RecommendationPoint(h.Observations, h.Cost, h.Predicted, h.StdDev, h.Final)).ToList();
+        var recommendation = Current(spec, study.Recommendation, await LatestAsync(db, studyId, ct));
+        if (previous is not null && previous.StudyId == studyId && previous.Version == await VersionAsync(studyId, ct))
+            return previous with { Recommendation = recommendation, OptimumValue = study.OptimumValue, History = band };
 
         List<ChartRun> runs;
         if (previous is not null && previous.StudyId == studyId && previous.Version.LastFinishedAt is { } last)
@@ -75,9 +92,6 @@ public sealed class StudyCharts(IDbContextFactory<LedgerDbContext> contexts, Rec
             .Select(r => (r.Ordinal, r.Fidelity, Mixture: r.Mixture.ToArray(), Objective: r.Objective!.Value)).ToList();
         var transfer = Transfer(succeeded, Rung);
 
-        var band = (await history.ReadAsync(studyId, MaxHistory, ct))
-            .Select(h => new RecommendationPoint(h.Observations, h.Cost, h.Predicted, h.StdDev, h.Final)).ToList();
-        var recommendation = Current(spec, study.Recommendation, await LatestAsync(db, studyId, ct));
         var version = new ChartVersion(runs.Count, runs.Count == 0 ? null : runs.Max(r => r.FinishedAt));
         return new StudyChartsView(studyId, spec.DomainNames, RungOrder(rungs, runs), spec.Objective.Minimize,
             spec.Objective.Metric ?? "objective", runs, progress, transfer, recommendation, study.OptimumValue, version, band, spec.Seed);

@@ -32,6 +32,7 @@ public static class WebServiceExtensions
         // The dashboard's study page, runs table and run page (issue 18).
         builder.Services.AddSingleton<StudyOverview>();
         builder.Services.AddSingleton<StudyCharts>();
+        builder.Services.AddSingleton<SharedChartViews>();
         builder.Services.AddSingleton<RunPages>();
         builder.Services.AddSingleton<StudySteering>();
         builder.Services.AddSingleton<StudyCreation>();

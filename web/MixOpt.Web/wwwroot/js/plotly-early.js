@@ -1,0 +1,44 @@
+// plotly.js for the dashboard's charts, started at page load instead of at the first chart's render.
+//
+// Why: Plotly.Blazor (7.2.0) imports its interop module and appends plotly.js (4.7 MB) only when the first PlotlyChart
+// has rendered, i.e. after the circuit has started and the page's data has been read; every chart then waits for that
+// download and parse. On a page with charts this script asks the library's own loader (same module URL, same script id
+// and URL, so the library finds the script already there and draws as soon as it has run) to start it right away.
+//
+// It also guards Plotly.newPlot / Plotly.react: the library queues a chart's draw until plotly.js has run and then
+// calls it without checking that the chart is still on the page, so leaving a chart page early threw "No DOM element
+// with id ..." from its script onload. A draw for an element id that is gone is skipped here.
+
+// Must match what Plotly.Blazor passes (see its PlotlyJsInterop; bump with the package in Directory.Packages.props).
+const interopModule = '_content/Plotly.Blazor/plotly-interop-7.2.0.js';
+const plotlyScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
+const scriptId = 'plotly-import';
+
+// The pages that draw charts: a study (and its runs), compare, a campaign.
+const chartPages = /^\/(studies\/[0-9a-f-]{36}(\/runs\/\d+)?|compare|campaigns\/[^/]+)\/?$/i;
+
+function guard(plotly) {
+    for (const name of ['newPlot', 'react']) {
+        const draw = plotly[name];
+        if (typeof draw !== 'function') continue;
+        plotly[name] = function (target, ...rest) {
+            if (typeof target === 'string' && document.getElementById(target) === null) return Promise.resolve();
+            return draw.call(this, target, ...rest);
+        };
+    }
+    return plotly;
+}
+
+// plotly.js ends with `window.Plotly = Plotly`: guard it as it arrives, whoever loads it.
+let plotly = window.Plotly === undefined ? undefined : guard(window.Plotly);
+Object.defineProperty(window, 'Plotly', {
+    configurable: true,
+    get: () => plotly,
+    set: value => { plotly = value && typeof value === 'object' ? guard(value) : value; },
+});
+
+if (chartPages.test(location.pathname)) {
+    import(new URL(interopModule, document.baseURI).href)
+        .then(module => module.importScript(scriptId, plotlyScript))
+        .catch(error => console.warn('plotly.js early load skipped:', error)); // the library loads it itself then
+}
