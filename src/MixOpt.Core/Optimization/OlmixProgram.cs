@@ -84,7 +84,7 @@ public static class OlmixProgram
         for (var i = 0; i < d; i++) x[i] = Math.Clamp(x[i], lower[i], upper[i]);
         var scale = 1 + Math.Abs(Objective(terms, lambda, p, x));
         double nu = 0, rho = 10 * scale, previous = double.PositiveInfinity;
-        for (var outer = 0; outer < 100; outer++)
+        for (var outer = 0; outer < 30; outer++)
         {
             var (nuNow, rhoNow) = (nu, rho);
             x = MinimizeInBox(v =>
@@ -103,10 +103,12 @@ public static class OlmixProgram
                 var polished = Polish(terms, lambda, p, constraints, x);
                 if (KktResidual(terms, lambda, p, constraints, polished).Residual <= 0.1 * KktTolerance) break;
             }
-            else if (Math.Abs(violation) > 0.25 * previous) rho = Math.Min(rho * 10, 1e10 * scale);
+            else if (Math.Abs(violation) > 0.25 * previous) rho = Math.Min(rho * 10, 1e6 * scale);
             previous = Math.Abs(violation);
         }
         x = Polish(terms, lambda, p, constraints, x);
+        if (KktResidual(terms, lambda, p, constraints, x).Residual > 0.1 * KktTolerance)
+            x = Polish(terms, lambda, p, constraints, ProjectedGradient(terms, lambda, p, constraints, x));
         var (residual, multiplier) = KktResidual(terms, lambda, p, constraints, x);
         return new OlmixSolution(x, Objective(terms, lambda, p, x), multiplier, residual);
     }
@@ -131,9 +133,10 @@ public static class OlmixProgram
         if (free.Length > 0) nu = -free.Average(i => g[i]);
         else
         {
-            // Every coordinate at a bound: any ν in [max over upper of −g, min over lower of −g] certifies; take its middle.
-            var lo = Enumerable.Range(0, d).Where(AtUpper).Select(i => -g[i]).DefaultIfEmpty(double.NegativeInfinity).Max();
-            var hi = Enumerable.Range(0, d).Where(i => AtLower(i) && !AtUpper(i)).Select(i => -g[i]).DefaultIfEmpty(double.PositiveInfinity).Min();
+            // Every coordinate at a bound: g_i + ν ≥ 0 at a lower bound and ≤ 0 at an upper one, so any ν in
+            // [max over lower of −g, min over upper of −g] certifies; take its middle (fixed coordinates say nothing).
+            var lo = Enumerable.Range(0, d).Where(i => AtLower(i) && !AtUpper(i)).Select(i => -g[i]).DefaultIfEmpty(double.NegativeInfinity).Max();
+            var hi = Enumerable.Range(0, d).Where(i => AtUpper(i) && !AtLower(i)).Select(i => -g[i]).DefaultIfEmpty(double.PositiveInfinity).Min();
             nu = double.IsFinite(lo) && double.IsFinite(hi) ? 0.5 * (lo + hi) : double.IsFinite(lo) ? lo : hi;
         }
         var worst = 0.0;
@@ -186,6 +189,46 @@ public static class OlmixProgram
         return x;
     }
 
+    /// <summary>
+    /// The fallback when BFGS-B stalls (its line search gives up on a nearly linear objective whose optimum is a vertex,
+    /// the λ = 0 one-metric case): projected gradient steps with the exact projection onto the feasible set
+    /// (<see cref="MixtureConstraints.Project"/>) and a backtracking (Armijo, sufficient-decrease) step, until the KKT
+    /// residual meets the tolerance. Monotone, so it never makes the BFGS-B point worse.
+    /// </summary>
+    private static double[] ProjectedGradient(IReadOnlyList<LogLinearTerm> terms, double lambda, double[] p, MixtureConstraints constraints, double[] start)
+    {
+        var x = (double[])start.Clone();
+        var value = Objective(terms, lambda, p, x);
+        var step = 1.0;
+        for (var iteration = 0; iteration < 5000; iteration++)
+        {
+            if (iteration % 20 == 0 && KktResidual(terms, lambda, p, constraints, x).Residual <= 0.1 * KktTolerance) break;
+            var g = Gradient(terms, lambda, p, x);
+            var accepted = false;
+            for (var halvings = 0; halvings < 60; halvings++)
+            {
+                var y = new double[x.Length];
+                for (var i = 0; i < x.Length; i++) y[i] = x[i] - step * g[i];
+                constraints.Project(y);
+                if (lambda > 0) for (var i = 0; i < y.Length; i++) y[i] = Math.Max(y[i], Math.Min(KlFloor, constraints.Upper[i]));
+                var decrease = 0.0;
+                var distance = 0.0;
+                for (var i = 0; i < x.Length; i++) { decrease += g[i] * (y[i] - x[i]); distance += (y[i] - x[i]) * (y[i] - x[i]); }
+                var candidate = Objective(terms, lambda, p, y);
+                if (distance == 0) return x;
+                if (candidate <= value + decrease + distance / (2 * step))
+                {
+                    (x, value, accepted) = (y, candidate, true);
+                    step *= 2;
+                    break;
+                }
+                step /= 2;
+            }
+            if (!accepted) break;
+        }
+        return x;
+    }
+
     private static double Exponent(LogLinearTerm t, ReadOnlySpan<double> x)
     {
         var s = t.Intercept;
@@ -208,7 +251,7 @@ public static class OlmixProgram
         }
         try
         {
-            new BfgsBMinimizer(1e-11, 1e-15, 1e-16, 5000).FindMinimum(ObjectiveFunction.Gradient(Evaluate),
+            new BfgsBMinimizer(1e-9, 1e-13, 1e-15, 1000).FindMinimum(ObjectiveFunction.Gradient(Evaluate),
                 Vector<double>.Build.Dense(lower), Vector<double>.Build.Dense(upper), Vector<double>.Build.Dense(start));
         }
         catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException or EvaluationException or ArgumentException or OptimizationException)
