@@ -12,9 +12,9 @@ namespace MixOpt.IntegrationTests;
 [Collection(ServiceTestCollection.Name)]
 public sealed class OlmixStudyTests
 {
-    private static StringContent Body(string options) => new($$"""
+    private static StringContent Body(string options) => new($$$"""
         {"name":"olmix","domains":[{"name":"web","tokens":5000000},{"name":"code","tokens":3000000},{"name":"books","tokens":2000000}],
-         "budget":{"runs":12,"parallelism":4},"strategy":"olmix","seed":4,"strategyOptions":{{options}},"simulator":{"runSeconds":0.02}}
+         "budget":{"runs":12,"parallelism":4},"strategy":"olmix","seed":4,"strategyOptions":{{{options}}},"simulator":{"runSeconds":0.02}}
         """, Encoding.UTF8, "application/json");
 
     [Fact]
