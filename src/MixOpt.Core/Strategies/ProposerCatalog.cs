@@ -17,6 +17,7 @@ public static class ProposerCatalog
         [ClimbProposer.StrategyName] = new(() => new ClimbProposer(), ClimbProposer.DeclaredOptions),
         [AutoProposer.StrategyName] = new(() => new AutoProposer(), AutoProposer.DeclaredOptions),
         [Mobo.MoboProposer.StrategyName] = new(() => new Mobo.MoboProposer(), Mobo.MoboProposer.DeclaredOptions),
+        [OlmixProposer.StrategyName] = new(() => new OlmixProposer(), OlmixProposer.DeclaredOptions),
     };
 
     public static IReadOnlyCollection<string> Names => Entries.Keys;

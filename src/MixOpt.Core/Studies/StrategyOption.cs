@@ -103,8 +103,25 @@ public sealed class StrategyOption
         if (o.Recommend is not ("final" or "average")) error($"Recommend must be 'final' or 'average', got '{o.Recommend}'.");
     });
 
+    /// <summary>The largest KL weight a study may set: far past the point where the answer is the natural distribution.</summary>
+    public const double MaxKlWeight = 1e6;
+
+    public static readonly StrategyOption KlWeight = new("klWeight", o => o.KlWeight is not null, (_, o, error) =>
+    {
+        if (o.KlWeight is not { } k || !double.IsFinite(k) || k is < 0 or > MaxKlWeight) error($"KL weight must be between 0 and {MaxKlWeight:G}, got {o.KlWeight}.");
+    });
+
+    public static readonly StrategyOption MetricWeights = new("metricWeights", o => o.MetricWeights is not null, (spec, o, error) =>
+    {
+        var objectives = spec.ObjectiveList().Count;
+        var weights = o.MetricWeights!;
+        if (weights.Count != objectives) error($"Metric weights need one weight per objective ({objectives}), got {weights.Count}.");
+        else if (weights.Any(w => !double.IsFinite(w) || w < 0)) error("Metric weights must be finite and >= 0.");
+        else if (weights.Sum() <= 0) error("Metric weights must not all be 0.");
+    });
+
     /// <summary>Every option of <see cref="StrategyOptions"/>.</summary>
-    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds, Rounds, ProbeSteps, StepSize, Smoothing, Recommend];
+    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds, Rounds, ProbeSteps, StepSize, Smoothing, Recommend, KlWeight, MetricWeights];
 
     /// <summary>Options every strategy takes: the folds of the study's closing surrogate table.</summary>
     public static IReadOnlyList<StrategyOption> Common { get; } = [CvFolds];

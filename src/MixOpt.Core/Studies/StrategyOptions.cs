@@ -57,6 +57,17 @@ public sealed record StrategyOptions
     /// <summary>Aioli: the study's recommendation, "final" (default) or "average" of the trajectory.</summary>
     public string? Recommend { get; init; }
 
+    /// <summary>Olmix: λ, the weight of the KL penalty to the natural distribution (default <see cref="DefaultKlWeight"/>).</summary>
+    public double? KlWeight { get; init; }
+
+    /// <summary>Olmix: one weight per objective of the study, in order (default equal weights summing to 1).</summary>
+    public IReadOnlyList<double>? MetricWeights { get; init; }
+
+    /// <summary>Olmix's default λ: the <c>kl_reg</c> default of the Olmix reference implementation's exact log-linear proposer.</summary>
+    public const double DefaultKlWeight = 0.05;
+
+    [JsonIgnore] public double EffectiveKlWeight => KlWeight ?? DefaultKlWeight;
+
     [JsonIgnore] public int EffectiveTopK => TopK ?? DefaultTopK;
 
     [JsonIgnore] public int EffectiveCandidates => Candidates ?? DefaultCandidates;

@@ -25,6 +25,8 @@ public class StrategyOptionTests
         "stepSize" => new StrategyOptions { StepSize = 0.2 },
         "smoothing" => new StrategyOptions { Smoothing = 0.5 },
         "recommend" => new StrategyOptions { Recommend = "average" },
+        "klWeight" => new StrategyOptions { KlWeight = 0.1 },
+        "metricWeights" => new StrategyOptions { MetricWeights = [1.0] },
         _ => throw new ArgumentOutOfRangeException(nameof(option), option.Name, "no test value for this option"),
     };
 
