@@ -10,6 +10,7 @@ public static class SurrogateCatalog
         [MixingLawSurrogate.SurrogateName] = () => new MixingLawSurrogate(),
         [GaussianProcessSurrogate.SurrogateName] = () => new GaussianProcessSurrogate(),
         [MultiFidelityGpSurrogate.SurrogateName] = () => new MultiFidelityGpSurrogate(),
+        [EnsembleSurrogate.SurrogateName] = () => new EnsembleSurrogate(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
