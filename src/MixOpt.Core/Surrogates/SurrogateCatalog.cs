@@ -11,6 +11,7 @@ public static class SurrogateCatalog
         [GaussianProcessSurrogate.SurrogateName] = () => new GaussianProcessSurrogate(),
         [MultiFidelityGpSurrogate.SurrogateName] = () => new MultiFidelityGpSurrogate(),
         [LogLinearSurrogate.SurrogateName] = () => new LogLinearSurrogate(),
+        [EnsembleSurrogate.SurrogateName] = () => new EnsembleSurrogate(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

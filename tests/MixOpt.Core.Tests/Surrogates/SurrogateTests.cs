@@ -12,12 +12,13 @@ public class SurrogateTests
         { "lightgbm", 0.95 },
         { "mixing-law", 0.99 },
         { "gp", 0.99 },
+        { "ensemble", 0.95 },
     };
 
     [Fact]
     public void Catalog_holds_the_surrogates()
     {
-        Assert.Equal(["ridge", "lightgbm", "mixing-law", "gp", "mfgp", "log-linear"], SurrogateCatalog.Names);
+        Assert.Equal(["ridge", "lightgbm", "mixing-law", "gp", "mfgp", "log-linear", "ensemble"], SurrogateCatalog.Names);
         Assert.All(SurrogateCatalog.All, s => Assert.Equal(s.Name, SurrogateCatalog.Create(s.Name).Name));
     }
 
