@@ -58,6 +58,11 @@ public static class SurrogateChoice
         {
             GaussianProcessSurrogate.SurrogateName => new GaussianProcessSurrogate { Fitter = fitter, LogFidelityCentre = logFidelityCentre },
             MultiFidelityGpSurrogate.SurrogateName => new MultiFidelityGpSurrogate { Fitter = fitter },
+            // The ensemble's GP is fitted like the GP alone would be (same fitter, reuse and fidelity centre).
+            EnsembleSurrogate.SurrogateName => new EnsembleSurrogate
+            {
+                Members = [(new GaussianProcessSurrogate { Fitter = fitter, LogFidelityCentre = logFidelityCentre }, 0.5), (new LightGbmSurrogate(), 0.5)],
+            },
             _ => SurrogateCatalog.Create(name),
         };
     }
