@@ -10,7 +10,8 @@ namespace MixOpt.Core.Tests.InRun;
 public class AioliMethodResumeTests
 {
     private static readonly double[,] Law = { { 0.02, 0.000, 0.000 }, { 0.01, 0.004, 0.000 }, { 0.01, 0.000, 0.002 } };
-    private static readonly AioliOptions Options = new() { Rounds = 4, ProbeSteps = 2, StepSize = 0.5 };
+    // As the rounds endpoint builds it for external trainers, which do not restore parameters after a probe.
+    private static readonly AioliOptions Options = new() { Rounds = 4, ProbeSteps = 2, StepSize = 0.5, RestoreAfterProbe = false };
 
     private static AioliMethod Fresh() => new(Mixture.Uniform(3), 103, Options, MixtureConstraints.None(3), seed: 5);
 
@@ -43,11 +44,17 @@ public class AioliMethodResumeTests
         var rest = Drive(resumed, whole.Rounds[1].Step, whole.Rounds[1].Losses.ToArray());
 
         var segmentsOfTwoRounds = all.Count / 2;
-        Assert.Equal(all.Skip(segmentsOfTwoRounds).Select(s => (s.Phase, s.Round, s.Steps, string.Join(",", s.Proportions.ToArray()))),
-            rest.Select(s => (s.Phase, s.Round, s.Steps, string.Join(",", s.Proportions.ToArray()))));
+        // Proportions to 12 digits: the resumed method starts from the recorded (normalized) proportions, which may
+        // differ from the live method's in the last bit.
+        Assert.Equal(all.Skip(segmentsOfTwoRounds).Select(Key), rest.Select(Key));
         Assert.Equal(whole.Rounds.Select(r => r.Step), resumed.Rounds.Select(r => r.Step));
-        Assert.Equal(whole.Recommended.ToArray(), resumed.Recommended.ToArray());
+        Assert.Equal(whole.Recommended.ToArray().Select(Round12), resumed.Recommended.ToArray().Select(Round12));
     }
+
+    private static double Round12(double value) => Math.Round(value, 12);
+
+    private static (string, int, int, string) Key(InRunSegment s) =>
+        (s.Phase, s.Round, s.Steps, string.Join(",", s.Proportions.ToArray().Select(p => Round12(p).ToString("R"))));
 
     [Fact]
     public void Resuming_rounds_of_another_shape_or_a_started_method_is_refused()
