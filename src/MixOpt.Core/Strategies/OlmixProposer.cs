@@ -68,21 +68,7 @@ public sealed class OlmixProposer : IProposer
                         Add(context, batch, m.ToArray(), cheapest);
             }
         }
-        if (context.Pool is not null)
-        {
-            var random = new Random(seed);
-            foreach (var row in context.OpenPoolRows(cheapest).OrderBy(_ => random.Next()))
-            {
-                if (batch.Count >= count) break;
-                context.TryAdd(batch, row);
-            }
-            return batch;
-        }
-        var design = new RegMixSampler(context.Domains, seed, StudySpace.NaturalWeights(context.Study), context.Constraints(), context.Options().EffectiveTemperature);
-        for (var tries = 0; batch.Count < count && tries < 20; tries++)
-            foreach (var m in design.Sample(count - batch.Count))
-                context.TryAdd(batch, new Proposal(m, cheapest));
-        return batch;
+        return context.FillAtCheapestRung(batch, count, cheapest, seed);
     }
 
     public Recommendation? Recommend(ProposalContext context)

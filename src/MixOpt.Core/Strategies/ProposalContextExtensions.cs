@@ -33,6 +33,30 @@ public static class ProposalContextExtensions
         return true;
     }
 
+    /// <summary>
+    /// Fills <paramref name="batch"/> up to <paramref name="count"/> at the cheapest rung, as the screening strategies do
+    /// once their model's picks are in: open pool rows in a seeded random order on a pool, else draws of the RegMix
+    /// design around the natural (token) distribution.
+    /// </summary>
+    public static List<Proposal> FillAtCheapestRung(this ProposalContext context, List<Proposal> batch, int count, double cheapest, int seed)
+    {
+        if (context.Pool is not null)
+        {
+            var random = new Random(seed);
+            foreach (var row in context.OpenPoolRows(cheapest).OrderBy(_ => random.Next()))
+            {
+                if (batch.Count >= count) break;
+                context.TryAdd(batch, row);
+            }
+            return batch;
+        }
+        var design = new RegMixSampler(context.Domains, seed, StudySpace.NaturalWeights(context.Study), context.Constraints(), context.Options().EffectiveTemperature);
+        for (var tries = 0; batch.Count < count && tries < 20; tries++)
+            foreach (var m in design.Sample(count - batch.Count))
+                context.TryAdd(batch, new Proposal(m, cheapest));
+        return batch;
+    }
+
     /// <summary>The best observed run at the target (as random search would recommend it), or null before any.</summary>
     public static Recommendation? BestObserved(this ProposalContext context)
     {

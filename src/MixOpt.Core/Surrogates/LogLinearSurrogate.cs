@@ -40,28 +40,7 @@ public sealed class LogLinearSurrogate : ISurrogate
         var x = Matrix<double>.Build.Dense(n, p, (i, j) => raw[i * p + j] - xMean[j]);
         var yMean = logs.Average();
         var y = Vector<double>.Build.Dense(n, i => logs[i] - yMean);
-        var gram = x.TransposeThisAndMultiply(x);
-        var xty = x.TransposeThisAndMultiply(y);
-        var scale = Math.Max(gram.Diagonal().Average(), 1e-12);
-
-        (double Loo, Vector<double> Beta, Matrix<double> Inverse)? best = null;
-        for (var e = -8.0; e <= 2.0; e += 0.5)
-        {
-            var inverse = (gram + scale * Math.Pow(10, e) * Matrix<double>.Build.DenseIdentity(p)).Inverse();
-            var beta = inverse * xty;
-            var residual = y - x * beta;
-            var loo = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var row = x.Row(i);
-                var leverage = row * inverse * row + 1.0 / n;
-                loo += Math.Pow(residual[i] / Math.Max(1 - leverage, 1e-6), 2);
-            }
-            if (double.IsFinite(loo) && (best is null || loo < best.Value.Loo)) best = (loo, beta, inverse);
-        }
-        var (_, b, inv) = best ?? throw new InvalidOperationException("log-linear: no penalty gave a finite fit.");
-        var fitted = y - x * b;
-        var sigma2 = fitted.DotProduct(fitted) / Math.Max(1, n - p - 1);
+        var (_, b, inv, sigma2) = RidgePenaltySearch.Run(x, y, SurrogateName);
         var slopes = b.ToArray();
         // Back from centred inputs: a = ȳ − Σ b_j x̄_j, so that log(y − s) = a + b·x on raw inputs.
         var intercept = yMean;

@@ -26,30 +26,7 @@ public sealed class RidgeSurrogate : ISurrogate
         var x = Matrix<double>.Build.Dense(n, p, (i, j) => raw[i * p + j] - xMean[j]);
         var yMean = data.Targets.Average();
         var y = Vector<double>.Build.Dense(n, i => data.Targets[i] - yMean);
-        var gram = x.TransposeThisAndMultiply(x);
-        var xty = x.TransposeThisAndMultiply(y);
-        var scale = Math.Max(gram.Diagonal().Average(), 1e-12);
-
-        (double Loo, double Lambda, Vector<double> Beta, Matrix<double> Inverse)? best = null;
-        for (var e = -8.0; e <= 2.0; e += 0.5)
-        {
-            var lambda = scale * Math.Pow(10, e);
-            var inverse = (gram + lambda * Matrix<double>.Build.DenseIdentity(p)).Inverse();
-            var beta = inverse * xty;
-            var residual = y - x * beta;
-            var loo = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var row = x.Row(i);
-                var leverage = row * inverse * row + 1.0 / n;
-                loo += Math.Pow(residual[i] / Math.Max(1 - leverage, 1e-6), 2);
-            }
-            if (double.IsFinite(loo) && (best is null || loo < best.Value.Loo)) best = (loo, lambda, beta, inverse);
-        }
-        var (_, _, b, inv) = best ?? throw new InvalidOperationException("ridge: no penalty gave a finite fit.");
-        var fitted = y - x * b;
-        var dof = Math.Max(1, n - p - 1);
-        var sigma2 = fitted.DotProduct(fitted) / dof;
+        var (_, b, inv, sigma2) = RidgePenaltySearch.Run(x, y, SurrogateName);
         return new FittedRidge(data.Domains, fidelity, xMean, yMean, b.ToArray(), inv.ToArray(), sigma2, n, PredictionBounds.From(data.Targets));
     }
 
