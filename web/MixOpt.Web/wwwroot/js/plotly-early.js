@@ -5,9 +5,10 @@
 // download and parse. On a page with charts this script asks the library's own loader (same module URL, same script id
 // and URL, so the library finds the script already there and draws as soon as it has run) to start it right away.
 //
-// It also guards Plotly.newPlot / Plotly.react: the library queues a chart's draw until plotly.js has run and then
-// calls it without checking that the chart is still on the page, so leaving a chart page early threw "No DOM element
-// with id ..." from its script onload. A draw for an element id that is gone is skipped here.
+// It also guards every Plotly call that names its chart by element id (newPlot, react, purge, relayout, ...): the
+// library queues each call until plotly.js has run and then makes it without checking that the chart is still on the
+// page, so leaving a chart page early threw "No DOM element with id ..." from its script onload (a chart disposed
+// while plotly.js loads queues a purge, for instance). A call for an element id that is gone is skipped here.
 
 // Must match what Plotly.Blazor passes (see its PlotlyJsInterop; bump with the package in Directory.Packages.props).
 const interopModule = '_content/Plotly.Blazor/plotly-interop-7.2.0.js';
@@ -18,7 +19,9 @@ const scriptId = 'plotly-import';
 const chartPages = /^\/(studies\/[0-9a-f-]{36}(\/runs\/\d+)?|compare|campaigns\/[^/]+)\/?$/i;
 
 function guard(plotly) {
-    for (const name of ['newPlot', 'react']) {
+    const byElementId = ['newPlot', 'react', 'update', 'restyle', 'relayout', 'purge', 'addTraces', 'deleteTraces',
+        'moveTraces', 'extendTraces', 'prependTraces', 'toImage', 'downloadImage'];
+    for (const name of byElementId) {
         const draw = plotly[name];
         if (typeof draw !== 'function') continue;
         plotly[name] = function (target, ...rest) {
