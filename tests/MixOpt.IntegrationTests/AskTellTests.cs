@@ -10,24 +10,8 @@ namespace MixOpt.IntegrationTests;
 
 /// <summary>An external trainer drives a study over REST with the C# client: lease, heartbeat, report (idempotently), recommendation.</summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class AskTellTests : IAsyncLifetime
+public sealed class AskTellTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-    private MixOptClient Client => _host.Client;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_trainer_leases_every_run_reports_it_and_the_study_completes_with_a_recommendation()
     {
@@ -55,10 +39,10 @@ public sealed class AskTellTests : IAsyncLifetime
         Assert.Equal("Completed", done.Status);
         Assert.Equal(6, done.RunsSucceeded);
         Assert.Equal(6, reported.Select(r => r.RunId).Distinct().Count());
-        Assert.Equal(6, await _db.CountAsync("SELECT count(*) FROM run_results"));
+        Assert.Equal(6, await Db.CountAsync("SELECT count(*) FROM run_results"));
         // No run of an external study went to the silo's workers: every attempt is the trainer's.
-        Assert.Equal(6, await _db.CountAsync("SELECT count(*) FROM run_attempts WHERE worker = 'test-trainer'"));
-        Assert.Equal(0, await _db.CountAsync("SELECT count(*) FROM run_attempts WHERE worker <> 'test-trainer'"));
+        Assert.Equal(6, await Db.CountAsync("SELECT count(*) FROM run_attempts WHERE worker = 'test-trainer'"));
+        Assert.Equal(0, await Db.CountAsync("SELECT count(*) FROM run_attempts WHERE worker <> 'test-trainer'"));
 
         var recommendation = await Client.GetRecommendationAsync(study.Id);
         Assert.NotNull(recommendation);
@@ -84,7 +68,7 @@ public sealed class AskTellTests : IAsyncLifetime
         var answer = await Client.ReportAsync(first, metrics, cost: 2.5, idempotencyKey: "report-1");
         var retry = await Client.ReportAsync(first, metrics, cost: 2.5, idempotencyKey: "report-1");
         Assert.Equal(answer, retry);
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM idempotent_requests"));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM idempotent_requests"));
         // A retry without the key, under the same lease, also gets the recorded result (not an error).
         var plain = await Client.ReportAsync(first, metrics, cost: 2.5, idempotencyKey: "report-1-again");
         Assert.Equal(answer, plain);
@@ -119,7 +103,7 @@ public sealed class AskTellTests : IAsyncLifetime
         var other = await Client.CreateStudyAsync(ExternalStudies.Spec("other", runs: 2));
         var foreign = await Assert.ThrowsAsync<MixOptApiException>(() => Client.ReportAsync(second with { StudyId = other.Id }, metrics));
         Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_results"));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_results"));
     }
 
     [Fact]
@@ -161,14 +145,14 @@ public sealed class AskTellTests : IAsyncLifetime
 
         // A reported loss curve is an artifact; deleting the study deletes it and every ledger row.
         await Client.ReportAsync(lease, ExternalStudies.Losses(lease.Mixture, lease.Fidelity), lossCurve: [8, 4, 3]);
-        var blobs = new Azure.Storage.Blobs.BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(_host.Container);
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(Host.Container);
         Assert.True(await CountBlobsAsync(blobs, study.Id) > 0);
         await Client.DeleteStudyAsync(study.Id);
         var gone = await Assert.ThrowsAsync<MixOptApiException>(() => Client.GetStudyAsync(study.Id));
         Assert.Equal(HttpStatusCode.NotFound, gone.Status);
         Assert.Equal(0, await CountBlobsAsync(blobs, study.Id));
-        Assert.Equal(0, await _db.CountAsync("SELECT count(*) FROM runs WHERE study_id = @s", ("s", study.Id)));
-        Assert.Equal(3, await _db.CountAsync("SELECT count(*) FROM runs WHERE study_id = @s AND worker = 'warm-start'", ("s", copy.Id))); // the other study is untouched
+        Assert.Equal(0, await Db.CountAsync("SELECT count(*) FROM runs WHERE study_id = @s", ("s", study.Id)));
+        Assert.Equal(3, await Db.CountAsync("SELECT count(*) FROM runs WHERE study_id = @s AND worker = 'warm-start'", ("s", copy.Id))); // the other study is untouched
     }
 
     [Fact]
@@ -182,9 +166,9 @@ public sealed class AskTellTests : IAsyncLifetime
 
         Assert.All(answers, a => Assert.Equal(answers[0], a));
         Assert.Equal(lease.Attempt, answers[0].Attempt);
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM idempotent_requests WHERE study_id = @s", ("s", study.Id)));
-        Assert.Equal(metrics.Count, await _db.CountAsync("SELECT count(*) FROM run_metrics WHERE run_id = @r", ("r", lease.RunId)));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM idempotent_requests WHERE study_id = @s", ("s", study.Id)));
+        Assert.Equal(metrics.Count, await Db.CountAsync("SELECT count(*) FROM run_metrics WHERE run_id = @r", ("r", lease.RunId)));
     }
 
     [Fact]
@@ -199,7 +183,7 @@ public sealed class AskTellTests : IAsyncLifetime
         var resultAfter = await Assert.ThrowsAsync<MixOptApiException>(() => Client.ReportAsync(lease, ExternalStudies.Losses(lease.Mixture, lease.Fidelity)));
         Assert.Equal(HttpStatusCode.NotFound, resultAfter.Status);
         Assert.Equal("Study not found", resultAfter.Title);
-        Assert.Equal(0, await _db.CountAsync("SELECT count(*) FROM run_results"));
+        Assert.Equal(0, await Db.CountAsync("SELECT count(*) FROM run_results"));
     }
 
     [Fact]
@@ -224,11 +208,11 @@ public sealed class AskTellTests : IAsyncLifetime
         Assert.Equal(["yaml-study"], (await Client.ListStudiesAsync(name: "YAML")).Select(s => s.Name));
         Assert.Equal(["json-study"], (await Client.ListStudiesAsync(strategy: "uniform")).Select(s => s.Name));
         Assert.Single(await Client.ListStudiesAsync(take: 1));
-        var response = await _host.Http.GetAsync("/api/studies?take=1");
+        var response = await Host.Http.GetAsync("/api/studies?take=1");
         Assert.Equal("2", response.Headers.GetValues("X-Total-Count").Single());
 
         // A quoted number stays a string in YAML and is refused like in JSON.
-        var bad = await _host.Http.PostAsync("/api/studies", new StringContent(yaml.Replace("seed: 11", "seed: \"11\""), Encoding.UTF8, "application/yaml"));
+        var bad = await Host.Http.PostAsync("/api/studies", new StringContent(yaml.Replace("seed: 11", "seed: \"11\""), Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("seed", await bad.Content.ReadAsStringAsync());
     }

@@ -8,23 +8,8 @@ namespace MixOpt.IntegrationTests;
 
 /// <summary>Bad study submissions get a 400 with ProblemDetails that names the problem, and write nothing.</summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class BadStudyInputTests : IAsyncLifetime
+public sealed class BadStudyInputTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     private const string Domains5 = """[{"name":"web"},{"name":"code"},{"name":"books"},{"name":"math"},{"name":"papers"}]""";
 
     public static TheoryData<string, string, string> Bodies => new()
@@ -76,14 +61,14 @@ public sealed class BadStudyInputTests : IAsyncLifetime
     public async Task A_body_that_is_not_json_is_unsupported_media_type()
     {
         var before = await RowCountsAsync();
-        var response = await _host.Http.PostAsync("/api/studies", new StringContent("name=x", Encoding.UTF8, "text/plain"));
+        var response = await Host.Http.PostAsync("/api/studies", new StringContent("name=x", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         await ReadProblemAsync(response);
         Assert.Equal(before, await RowCountsAsync());
     }
 
     private Task<HttpResponseMessage> PostAsync(string body) =>
-        _host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
+        Host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
 
     private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
     {
@@ -92,5 +77,5 @@ public sealed class BadStudyInputTests : IAsyncLifetime
     }
 
     private async Task<(long Studies, long Runs, long Results)> RowCountsAsync() =>
-        (await _db.CountAsync("SELECT count(*) FROM studies"), await _db.CountAsync("SELECT count(*) FROM runs"), await _db.CountAsync("SELECT count(*) FROM run_results"));
+        (await Db.CountAsync("SELECT count(*) FROM studies"), await Db.CountAsync("SELECT count(*) FROM runs"), await Db.CountAsync("SELECT count(*) FROM run_results"));
 }

@@ -13,29 +13,13 @@ namespace MixOpt.IntegrationTests;
 /// never posts a round.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class ExternalAioliTests : IAsyncLifetime
+public sealed class ExternalAioliTests : EmbeddedHostTests
 {
     private static readonly string[] Domains = ExternalStudies.Domains;
     private const int TotalSteps = 60;
 
     /// <summary>Per step, domain j's loss falls by Σ_i A_ji p_i: training on web helps every domain, so Aioli should raise web.</summary>
     private static readonly double[,] Law = { { 0.02, 0.000, 0.000 }, { 0.01, 0.004, 0.000 }, { 0.01, 0.000, 0.002 } };
-
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-    private MixOptClient Client => _host.Client;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
 
     private static object Spec(string name) => new
     {
@@ -80,9 +64,9 @@ public sealed class ExternalAioliTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> PostRawAsync(RunLease lease, string json) =>
-        _host.Http.PostAsync($"/api/studies/{lease.StudyId}/runs/{lease.RunId}/rounds", new StringContent(json, Encoding.UTF8, "application/json"));
+        Host.Http.PostAsync($"/api/studies/{lease.StudyId}/runs/{lease.RunId}/rounds", new StringContent(json, Encoding.UTF8, "application/json"));
 
-    private Task<long> StoredAsync(Guid runId) => _db.CountAsync(
+    private Task<long> StoredAsync(Guid runId) => Db.CountAsync(
         "SELECT coalesce((SELECT extract(epoch FROM recorded_at) * 1e6 FROM run_in_run WHERE run_id = @r), 0)::bigint + (SELECT count(*) FROM run_rounds WHERE run_id = @r)",
         ("r", runId));
 
@@ -124,9 +108,9 @@ public sealed class ExternalAioliTests : IAsyncLifetime
         Assert.Equal(3 * 3, answers.Count(a => a.Phase == "probe"));
         Assert.Equal(3, answers.Count(a => a.Phase == "train"));
         Assert.Equal(3, answer.RoundsRecorded);
-        Assert.Equal(3, await _db.CountAsync("SELECT count(*) FROM run_rounds WHERE run_id = @r", ("r", lease.RunId)));
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r AND method = 'aioli' AND rounds = 3 AND note IS NULL", ("r", lease.RunId)));
-        Assert.Equal(3, await _db.CountAsync(
+        Assert.Equal(3, await Db.CountAsync("SELECT count(*) FROM run_rounds WHERE run_id = @r", ("r", lease.RunId)));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r AND method = 'aioli' AND rounds = 3 AND note IS NULL", ("r", lease.RunId)));
+        Assert.Equal(3, await Db.CountAsync(
             "SELECT count(*) FROM run_rounds WHERE run_id = @r AND abs((SELECT sum(p) FROM unnest(proportions) p) - 1) < 1e-9 AND proportions[1] <= 0.6 + 1e-9 AND proportions[3] >= 0.1 - 1e-9",
             ("r", lease.RunId)));
         // Training on web helps every domain: the train segments moved web up from the start.
@@ -194,7 +178,7 @@ public sealed class ExternalAioliTests : IAsyncLifetime
         var plainLease = await LeaseAsync(plain.Id);
         var refused = await Assert.ThrowsAsync<MixOptApiException>(() => Client.PostRoundAsync(plainLease, 0, TotalSteps, Named([5, 5, 5])));
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
-        Assert.Equal(0, await _db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r", ("r", plainLease.RunId)));
+        Assert.Equal(0, await Db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r", ("r", plainLease.RunId)));
     }
 
     [Fact]
@@ -208,7 +192,7 @@ public sealed class ExternalAioliTests : IAsyncLifetime
         Assert.Empty(trajectory.Rounds);
         Assert.Contains("never posted an in-run round", trajectory.Note);
         foreach (var d in Domains) Assert.Equal(lease.Mixture[d], trajectory.Recommended[d], 12);
-        Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r AND rounds = 0 AND note LIKE '%starting proportions%'", ("r", lease.RunId)));
+        Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_in_run WHERE run_id = @r AND rounds = 0 AND note LIKE '%starting proportions%'", ("r", lease.RunId)));
 
         var recommendation = await RecommendationAsync(study.Id);
         Assert.Contains("recorded no rounds", recommendation.Basis);

@@ -14,28 +14,15 @@ namespace MixOpt.IntegrationTests;
 /// The single malformed requests are in the bad-request corpus; these need a set-up or a look at the ledger.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed partial class HardeningTests : IAsyncLifetime
+public sealed partial class HardeningTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db, null, "--RateLimit:FailedAuthBurst=20", "--RateLimit:FailedAuthPerSecond=1");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override string[] HostArguments => ["--RateLimit:FailedAuthBurst=20", "--RateLimit:FailedAuthPerSecond=1"];
 
     private static readonly string[] Tables = ["studies", "runs", "run_results", "run_metrics"];
 
     private async Task<string> RowCountsAsync()
     {
-        await using var conn = new NpgsqlConnection(_db.ConnectionString);
+        await using var conn = new NpgsqlConnection(Db.ConnectionString);
         await conn.OpenAsync();
         var counts = new List<string>();
         foreach (var t in Tables)
@@ -47,7 +34,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
     }
 
     private async Task<Guid> ExternalStudyAsync(string name) =>
-        (await _host.Client.CreateStudyAsync(ExternalStudies.Spec(name, runs: 4, parallelism: 1))).Id;
+        (await Host.Client.CreateStudyAsync(ExternalStudies.Spec(name, runs: 4, parallelism: 1))).Id;
 
     [Fact]
     public async Task A_warm_start_or_import_whose_objective_overflows_is_refused_and_writes_nothing()
@@ -55,17 +42,17 @@ public sealed partial class HardeningTests : IAsyncLifetime
         var id = await ExternalStudyAsync("overflow");
         var before = await RowCountsAsync();
         var run = new { mixture = new { web = 0.5, code = 0.3, books = 0.2 }, metrics = new Dictionary<string, double> { ["loss:web"] = 1e308, ["loss:code"] = 1e308, ["loss:books"] = 1e308 } };
-        var warm = await _host.Http.PostAsJsonAsync($"/api/studies/{id}/runs", run);
+        var warm = await Host.Http.PostAsJsonAsync($"/api/studies/{id}/runs", run);
         Assert.Equal(HttpStatusCode.BadRequest, warm.StatusCode);
         Assert.Contains("finite", await warm.Content.ReadAsStringAsync());
 
         var csv = new StringContent("w:web,w:code,w:books,fidelity,m:loss:web,m:loss:code,m:loss:books\n0.5,0.3,0.2,1,1e308,1e308,1e308\n", Encoding.UTF8, "text/csv");
-        var import = await _host.Http.PostAsync($"/api/studies/{id}/import?format=csv", csv);
+        var import = await Host.Http.PostAsync($"/api/studies/{id}/import?format=csv", csv);
         Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
         Assert.Equal("application/problem+json", import.Content.Headers.ContentType?.MediaType);
         Assert.Equal(before, await RowCountsAsync());
-        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync($"/api/studies/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync("/api/studies")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync($"/api/studies/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync("/api/studies")).StatusCode);
     }
 
     [Fact]
@@ -73,11 +60,11 @@ public sealed partial class HardeningTests : IAsyncLifetime
     {
         // Rows written before the checks existed: every reader must still read them back.
         var id = await ExternalStudyAsync("poisoned");
-        var warm = await _host.Http.PostAsJsonAsync($"/api/studies/{id}/runs", new { mixture = new { web = 0.5, code = 0.3, books = 0.2 }, metrics = new Dictionary<string, double> { ["loss:web"] = 3, ["loss:code"] = 3, ["loss:books"] = 3 } });
+        var warm = await Host.Http.PostAsJsonAsync($"/api/studies/{id}/runs", new { mixture = new { web = 0.5, code = 0.3, books = 0.2 }, metrics = new Dictionary<string, double> { ["loss:web"] = 3, ["loss:code"] = 3, ["loss:books"] = 3 } });
         Assert.Equal(HttpStatusCode.Created, warm.StatusCode);
         // Cancelled, so its grain never recomputes the best value over the poisoned one.
-        await _host.Client.CancelAsync(id);
-        await using (var conn = new NpgsqlConnection(_db.ConnectionString))
+        await Host.Client.CancelAsync(id);
+        await using (var conn = new NpgsqlConnection(Db.ConnectionString))
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand(
@@ -90,10 +77,10 @@ public sealed partial class HardeningTests : IAsyncLifetime
         }
         foreach (var path in new[] { $"/api/studies/{id}", "/api/studies", $"/api/studies/{id}/export?format=json", $"/api/studies/{id}/export?format=csv", $"/api/studies/{id}/progress" })
         {
-            var response = await _host.Http.GetAsync(path);
+            var response = await Host.Http.GetAsync(path);
             Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-        using var list = JsonDocument.Parse(await _host.Http.GetStringAsync("/api/studies"));
+        using var list = JsonDocument.Parse(await Host.Http.GetStringAsync("/api/studies"));
         Assert.Contains(list.RootElement.EnumerateArray(), s => s.GetProperty("id").GetGuid() == id
             && (!s.TryGetProperty("bestValue", out var best) || best.ValueKind == JsonValueKind.Null));
     }
@@ -108,14 +95,14 @@ public sealed partial class HardeningTests : IAsyncLifetime
             budget = new { runs = 2, parallelism = 1 },
             simulator = new { t = new[] { new[] { 0.0, 0, 0 }, new[] { 0.0, 0, 0 }, new[] { 0.0, 0, 0 } }, runSeconds = 0 },
         };
-        var created = await _host.Http.PostAsJsonAsync("/api/studies", body);
+        var created = await Host.Http.PostAsJsonAsync("/api/studies", body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var study = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         Assert.True(double.IsFinite(study.RootElement.GetProperty("optimum").GetProperty("value").GetDouble()));
         var id = study.RootElement.GetProperty("id").GetGuid();
-        await _host.WaitUntilFinishedAsync(id);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync($"/api/studies/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync("/api/studies")).StatusCode);
+        await Host.WaitUntilFinishedAsync(id);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync($"/api/studies/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync("/api/studies")).StatusCode);
     }
 
     [Fact]
@@ -128,7 +115,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
         var row = new StringBuilder("0.5,0.3,0.2");
         for (var i = 0; i < extra; i++) { header.Append(",w:x").Append(i); row.Append(",0"); }
         var csv = header.Append(",m:loss:web,m:loss:code,m:loss:books\n").Append(row).Append(",3,3,3\n").ToString();
-        var response = await _host.Http.PostAsync($"/api/studies/{id}/import?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var response = await Host.Http.PostAsync($"/api/studies/{id}/import?format=csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(text.Length < 20_000, $"the problem is {text.Length} characters long");
@@ -142,7 +129,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
     [Fact]
     public async Task Failed_authentication_is_limited_by_client_address_before_authentication()
     {
-        using var http = _host.Anonymous();
+        using var http = Host.Anonymous();
         http.DefaultRequestHeaders.Add("X-Api-Key", "mxo_0123456789ab_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
@@ -160,7 +147,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, s.ToString()));
         Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 20, 40);
         // Health probes come from the same addresses as everything else and must still see the service.
-        using var probe = _host.Anonymous();
+        using var probe = Host.Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health")).StatusCode);
     }
 
@@ -170,7 +157,7 @@ public sealed partial class HardeningTests : IAsyncLifetime
     public async Task The_sign_in_sends_an_unsafe_return_url_home_instead_of_failing(string returnUrl)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = _host.Address };
+        using var http = new HttpClient(handler) { BaseAddress = Host.Address };
         var page = await http.GetStringAsync("/login");
         var token = AntiforgeryField().Match(page);
         Assert.True(token.Success, page);

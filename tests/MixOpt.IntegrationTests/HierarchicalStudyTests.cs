@@ -11,23 +11,8 @@ namespace MixOpt.IntegrationTests;
 
 /// <summary>A hierarchical study (quality buckets grouped per domain) through REST, Orleans and the ledger; bad groups are 400s that write nothing.</summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class HierarchicalStudyTests : IAsyncLifetime
+public sealed class HierarchicalStudyTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     private const string Buckets = """[{"name":"code/q1","tokens":100},{"name":"code/q2","tokens":100},{"name":"web/q1","tokens":100},{"name":"web/q2","tokens":100}]""";
 
     public static TheoryData<string, string, string> Bodies => new()
@@ -43,13 +28,13 @@ public sealed class HierarchicalStudyTests : IAsyncLifetime
     [MemberData(nameof(Bodies))]
     public async Task Bad_groups_get_a_validation_problem_naming_the_field_and_write_nothing(string why, string body, string field)
     {
-        var before = await _db.CountAsync("SELECT count(*) FROM studies");
-        var response = await _host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
+        var before = await Db.CountAsync("SELECT count(*) FROM studies");
+        var response = await Host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: got {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"{why}: errors do not name '{field}': {errors}");
-        Assert.Equal(before, await _db.CountAsync("SELECT count(*) FROM studies"));
+        Assert.Equal(before, await Db.CountAsync("SELECT count(*) FROM studies"));
     }
 
     [Fact]
@@ -59,10 +44,10 @@ public sealed class HierarchicalStudyTests : IAsyncLifetime
             {"name":"buckets","domains":{{{Buckets}}},"budget":{"runs":12,"parallelism":4},"strategy":"random","seed":5,
              "groups":[{"name":"code","domains":["code/q1","code/q2"],"max":0.4,"shareMin":{"code/q2":0.6}},{"name":"web","domains":["web/q1","web/q2"]}]}
             """;
-        var response = await _host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Host.Http.PostAsync("/api/studies", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!;
-        var study = await _host.WaitUntilFinishedAsync(created.Id);
+        var study = await Host.WaitUntilFinishedAsync(created.Id);
         Assert.Equal(StudyStatus.Completed, study.Status);
         Assert.Equal(12, study.Runs.Count);
         foreach (var run in study.Runs)
@@ -78,7 +63,7 @@ public sealed class HierarchicalStudyTests : IAsyncLifetime
         Assert.Equal(study.Recommendation.Mixture["code/q1"] + study.Recommendation.Mixture["code/q2"], levels[0].Total, 9);
         Assert.All(levels, l => Assert.Equal(1.0, l.Shares.Values.Sum(), 9));
 
-        var recommendation = await _host.GetJsonAsync<RecommendationView>($"/api/studies/{created.Id}/recommendation");
+        var recommendation = await Host.GetJsonAsync<RecommendationView>($"/api/studies/{created.Id}/recommendation");
         Assert.Equal(levels.Select(l => l.Total), recommendation.Levels!.Select(l => l.Total));
     }
 }

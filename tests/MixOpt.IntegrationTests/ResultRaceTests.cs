@@ -15,29 +15,14 @@ namespace MixOpt.IntegrationTests;
 /// byte-identical retry; and the artifact that stays is the recorded result's.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class ResultRaceTests : IAsyncLifetime
+public sealed class ResultRaceTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(null, null)]        // no idempotency key
     [InlineData("key-a", "key-b")]  // one key each
     public async Task Two_different_reports_under_one_lease_get_one_200_and_one_409_naming_the_recorded_result(string? keyA, string? keyB)
     {
-        var study = await _host.Client.CreateStudyAsync(ExternalStudies.Spec("race-" + (keyA ?? "nokey"), runs: 8, parallelism: 4));
+        var study = await Host.Client.CreateStudyAsync(ExternalStudies.Spec("race-" + (keyA ?? "nokey"), runs: 8, parallelism: 4));
         for (var round = 0; round < 3; round++)
         {
             var lease = await LeaseAsync(study.Id);
@@ -59,14 +44,14 @@ public sealed class ResultRaceTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, retry.Status);
             Assert.Equal(recorded, JsonSerializer.Deserialize<RunResult>(retry.Body, Json.Options));
             Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(lease, won == answers[0] ? b : a, null)).Status);
-            Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
+            Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
         }
     }
 
     [Fact]
     public async Task Two_concurrent_requests_with_one_idempotency_key_and_different_bodies_get_one_200_and_one_422()
     {
-        var study = await _host.Client.CreateStudyAsync(ExternalStudies.Spec("race-one-key", runs: 8, parallelism: 4));
+        var study = await Host.Client.CreateStudyAsync(ExternalStudies.Spec("race-one-key", runs: 8, parallelism: 4));
         for (var round = 0; round < 3; round++)
         {
             var lease = await LeaseAsync(study.Id);
@@ -81,15 +66,15 @@ public sealed class ResultRaceTests : IAsyncLifetime
             var replay = await PostAsync(lease, wonBody, key);
             Assert.Equal((HttpStatusCode.OK, won.Body), (replay.Status, replay.Body));
             Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync(lease, won == answers[0] ? b : a, key)).Status);
-            Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
+            Assert.Equal(1, await Db.CountAsync("SELECT count(*) FROM run_results WHERE run_id = @r", ("r", lease.RunId)));
         }
     }
 
     [Fact]
     public async Task The_artifact_that_stays_is_the_recorded_results_even_when_a_losing_report_raced_it()
     {
-        var study = await _host.Client.CreateStudyAsync(ExternalStudies.Spec("race-artifacts", runs: 4, parallelism: 2));
-        var blobs = new BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(_host.Container);
+        var study = await Host.Client.CreateStudyAsync(ExternalStudies.Spec("race-artifacts", runs: 4, parallelism: 2));
+        var blobs = new BlobServiceClient(TestServices.Blobs).GetBlobContainerClient(Host.Container);
         var lease = await LeaseAsync(study.Id);
         var (a, b) = (Body(lease, 3.0, lossCurve: [9, 5, 3]), Body(lease, 4.0, lossCurve: [8, 7, 6]));
 
@@ -109,7 +94,7 @@ public sealed class ResultRaceTests : IAsyncLifetime
     }
 
     private async Task<RunLease> LeaseAsync(Guid studyId) =>
-        (await Eventually.Until(() => _host.Client.LeaseAsync(studyId, leaseSeconds: 60), l => l is not null, TimeSpan.FromSeconds(15), "a run to lease"))!;
+        (await Eventually.Until(() => Host.Client.LeaseAsync(studyId, leaseSeconds: 60), l => l is not null, TimeSpan.FromSeconds(15), "a run to lease"))!;
 
     /// <summary>A result body whose metrics (and so objective) are <paramref name="loss"/> on every domain.</summary>
     private static string Body(RunLease lease, double loss, double[]? lossCurve = null) => JsonSerializer.Serialize(new
@@ -127,13 +112,13 @@ public sealed class ResultRaceTests : IAsyncLifetime
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        using var response = await _host.Http.SendAsync(request);
+        using var response = await Host.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<double> ObjectiveInLedgerAsync(Guid runId)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(Db.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT objective FROM run_results WHERE run_id = @r", connection);
         command.Parameters.AddWithValue("r", runId);

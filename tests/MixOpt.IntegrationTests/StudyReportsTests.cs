@@ -12,24 +12,8 @@ namespace MixOpt.IntegrationTests;
 /// a deleted study takes them with it (every report and the export answer 404 afterwards).
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
-public sealed class StudyReportsTests : IAsyncLifetime
+public sealed class StudyReportsTests : EmbeddedHostTests
 {
-    private TestDatabase _db = null!;
-    private MixOptTestHost _host = null!;
-    private MixOptClient Client => _host.Client;
-
-    public async Task InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync();
-        _host = await MixOptTestHost.StartAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
     [Fact]
     public async Task Reports_come_from_the_study_and_go_with_it_when_it_is_deleted()
     {
@@ -55,7 +39,7 @@ public sealed class StudyReportsTests : IAsyncLifetime
 
         foreach (var report in new[] { "recommendation", "surrogates", "progress", "export?format=csv", "export?format=json" })
         {
-            using var gone = await _host.Http.GetAsync($"/api/studies/{study.Id}/{report}");
+            using var gone = await Host.Http.GetAsync($"/api/studies/{study.Id}/{report}");
             Assert.True(gone.StatusCode == HttpStatusCode.NotFound, $"{report} after delete: {(int)gone.StatusCode} {await gone.Content.ReadAsStringAsync()}");
             Assert.Equal("Study not found", (await gone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         }
@@ -63,7 +47,7 @@ public sealed class StudyReportsTests : IAsyncLifetime
 
     private async Task<JsonElement> GetJsonAsync(string path)
     {
-        using var response = await _host.Http.GetAsync(path);
+        using var response = await Host.Http.GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
