@@ -16,14 +16,15 @@ public static class PosteriorIncumbent
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(mixtures);
-        var input = new double[process.InputWidth];
+        // Means only (no variance solve): at 512 runs this is 512 kernel rows, not 512 triangular solves.
+        var rows = mixtures.ToArray();
+        var width = process.InputWidth;
+        var inputs = new double[rows.Length * width];
+        for (var i = 0; i < rows.Length; i++) encode(rows[i], inputs.AsSpan(i * width, width));
+        var means = new double[rows.Length];
+        process.PredictMeans(inputs, means);
         var best = minimize ? double.PositiveInfinity : double.NegativeInfinity;
-        foreach (var w in mixtures)
-        {
-            encode(w, input);
-            var mean = process.Predict(input).Mean;
-            best = minimize ? Math.Min(best, mean) : Math.Max(best, mean);
-        }
+        foreach (var mean in means) best = minimize ? Math.Min(best, mean) : Math.Max(best, mean);
         if (!double.IsFinite(best)) throw new ArgumentException("The incumbent needs at least one run mixture.", nameof(mixtures));
         return best;
     }
