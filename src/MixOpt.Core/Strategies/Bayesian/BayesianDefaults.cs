@@ -28,6 +28,7 @@ public static class BayesianDefaults
         new()
         {
             MaxFitPoints = Fitter.MaxFitPoints, Restarts = Fitter.Restarts, MaxIterations = Fitter.MaxIterations, Reuse = reuse,
+            NoiseFromReplicates = true,
             Prior = (kernel, inputs) => kernel switch
             {
                 MultiFidelityKernel multiFidelity => multiFidelity.Prior(multiFidelity.TargetRows(inputs)),

@@ -45,7 +45,8 @@ public sealed class BoProposer(string? fidelity = null) : IProposer
         var model = Fit(context, observed);
         var minimize = context.Study.Objective.Minimize;
         var posterior = BelievedPosterior.Create(model.Process, (w, _, input) => TargetGp.Encode(w, input), context.Pending.Where(p => p.Fidelity == target).Select(p => (p.Mixture, p.Fidelity)));
-        var best = minimize ? observed.Min(o => o.Value) : observed.Max(o => o.Value);
+        // Noisy EI's plug-in incumbent: the best posterior mean among the run mixtures, not the luckiest run (PosteriorIncumbent).
+        var best = PosteriorIncumbent.Value(model.Process, (w, input) => TargetGp.Encode(w, input), observed.Select(o => o.Mixture.ToArray()), minimize);
         var useUcb = string.Equals(context.Options().Acquisition, "ucb", StringComparison.OrdinalIgnoreCase);
         var incumbents = observed.OrderBy(o => minimize ? o.Value : -o.Value).Take(4).Select(o => o.Mixture.ToArray()).ToArray();
         return AcquisitionBatch.Fill(context, count, posterior,

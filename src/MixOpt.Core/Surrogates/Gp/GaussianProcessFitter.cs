@@ -35,6 +35,13 @@ public sealed class GaussianProcessFitter
     /// </summary>
     public Func<IGpKernel, double[], HyperparameterPrior>? Prior { get; init; }
 
+    /// <summary>
+    /// With a <see cref="Prior"/>: rows with identical inputs (replicates) inform the noise hyperparameter
+    /// (<see cref="ReplicateNoise"/>), their log-variance evidence multiplied into the prior's noise term, so the
+    /// fit can neither interpolate noise the replicates show nor invent noise they rule out.
+    /// </summary>
+    public bool NoiseFromReplicates { get; init; }
+
     /// <summary>Fits and conditions on all rows; <paramref name="y"/> in raw units.</summary>
     public GaussianProcess Fit(IGpKernel kernel, double[] x, IReadOnlyList<double> y, int seed) => FitChecked(kernel, x, y, seed).Process;
 
@@ -69,6 +76,8 @@ public sealed class GaussianProcessFitter
         var lower = kernel.LowerBounds.Append(MinLogNoise).ToArray();
         var upper = kernel.UpperBounds.Append(MaxLogNoise).ToArray();
         var prior = Prior?.Invoke(kernel, x);
+        if (prior is not null && NoiseFromReplicates && ReplicateNoise.Estimate(x.AsSpan(0, n * width), width, y) is { } replicates)
+            prior = WithNoiseEvidence(prior, replicates.LogNoiseEvidence(standardizer.Scale));
         var optima = new List<(double[] Point, double Value)>();
         (double[] Point, double Value) Optimize(double[] initial)
         {
@@ -110,6 +119,18 @@ public sealed class GaussianProcessFitter
 
         double R2(double[] point) => LeaveOneOut.R2(kernel, point[..^1], Math.Exp(point[^1]), fitX, fitY);
         static GpHyperparameters Hyperparameters(double[] point) => new(point[..^1], Math.Exp(point[^1]));
+    }
+
+    /// <summary>The prior with its last (log noise) term multiplied by independent Gaussian evidence on it.</summary>
+    private static HyperparameterPrior WithNoiseEvidence(HyperparameterPrior prior, (double Mean, double StdDev) evidence)
+    {
+        var means = prior.Means.ToArray();
+        var stdDevs = prior.StdDevs.ToArray();
+        var precision = 1 / (stdDevs[^1] * stdDevs[^1]);
+        var evidencePrecision = 1 / (evidence.StdDev * evidence.StdDev);
+        means[^1] = (precision * means[^1] + evidencePrecision * evidence.Mean) / (precision + evidencePrecision);
+        stdDevs[^1] = Math.Sqrt(1 / (precision + evidencePrecision));
+        return new HyperparameterPrior(means, stdDevs);
     }
 
     /// <summary>Below this many fit rows the leave-one-out check is skipped (it cannot tell a good fit from a lucky one).</summary>
