@@ -35,11 +35,12 @@ public static class BenchAioliCommand
         var averageInteractions = new Option<bool>("--average-interactions") { Description = "Update with the mean interaction matrix over the rounds so far." };
         var warmup = new Option<int>("--warmup-steps") { Description = "Steps on the uniform mixture before the first round (part of the budget).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
+        var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -49,7 +50,7 @@ public static class BenchAioliCommand
             {
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
-                AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup),
+                AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
             };
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
             if (evaluation <= 0 || reports <= 0) throw new CliException("--eval-sequences and --report-sequences must be positive.");
@@ -73,7 +74,7 @@ public static class BenchAioliCommand
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
-                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, " +
                                   $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}");
                 if (parse.GetValue(staticMixtures))
                 {
