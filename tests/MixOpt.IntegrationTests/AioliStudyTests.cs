@@ -70,4 +70,32 @@ public sealed class AioliStudyTests : DemoCorpusStudyTests
         Assert.Contains("strategyOptions.topK", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM studies"));
     }
+
+    [Fact]
+    public async Task The_probe_options_are_accepted_in_the_spec_and_the_openapi_document_and_bad_ones_are_a_400_naming_the_option()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = await MixOptTestHost.StartAsync(db);
+
+        var warmup = await host.Http.PostAsJsonAsync("/api/studies", Study("aioli-bad-warmup", "builtin", new { rounds = 3, warmupSteps = -1 }));
+        Assert.Equal(HttpStatusCode.BadRequest, warmup.StatusCode);
+        Assert.Contains("strategyOptions.warmupSteps", await warmup.Content.ReadAsStringAsync());
+        var outside = await host.Http.PostAsJsonAsync("/api/studies", Study("aioli-bad-budget", "builtin", new { restoreAfterProbe = false, probesInBudget = false }));
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Contains("strategyOptions.probesInBudget", await outside.Content.ReadAsStringAsync());
+        var restore = await host.Http.PostAsJsonAsync("/api/studies", Study("aioli-external-restore", "external", new { restoreAfterProbe = true }));
+        Assert.Equal(HttpStatusCode.BadRequest, restore.StatusCode);
+        Assert.Contains("strategyOptions.restoreAfterProbe", await restore.Content.ReadAsStringAsync());
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM studies"));
+
+        var created = await host.Http.PostAsJsonAsync("/api/studies", Study("aioli-probe-options", "external",
+            new { rounds = 3, probeSteps = 2, restoreAfterProbe = false, probesInBudget = true, averageInteractions = true, warmupSteps = 20, sweeps = 2 }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var options = (await created.Content.ReadFromJsonAsync<StudyDetailsView>(Json.Options))!.Spec.StrategyOptions!;
+        Assert.Equal((false, true, true, 20, 2), (options.RestoreAfterProbe, options.ProbesInBudget, options.AverageInteractions, options.WarmupSteps, options.Sweeps));
+
+        var document = await host.Http.GetStringAsync("/openapi/v1.json");
+        foreach (var member in new[] { "restoreAfterProbe", "probesInBudget", "averageInteractions", "warmupSteps", "sweeps" })
+            Assert.Contains($"\"{member}\"", document);
+    }
 }

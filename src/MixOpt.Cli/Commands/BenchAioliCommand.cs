@@ -35,10 +35,12 @@ public static class BenchAioliCommand
         var averageInteractions = new Option<bool>("--average-interactions") { Description = "Update with the mean interaction matrix over the rounds so far." };
         var warmup = new Option<int>("--warmup-steps") { Description = "Steps on the uniform mixture before the first round (part of the budget).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
+        var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
+        var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -48,7 +50,7 @@ public static class BenchAioliCommand
             {
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
-                AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup),
+                AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
             };
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
             if (evaluation <= 0 || reports <= 0) throw new CliException("--eval-sequences and --report-sequences must be positive.");
@@ -72,8 +74,13 @@ public static class BenchAioliCommand
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
-                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, " +
                                   $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}");
+                if (parse.GetValue(staticMixtures))
+                {
+                    PrintStaticDiagnosis(shards, s, n, options, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
+                    return 0;
+                }
                 var results = new List<AioliBenchmark.SeedResult>();
                 for (var seed = first; seed < first + k; seed++)
                 {
@@ -106,5 +113,29 @@ public static class BenchAioliCommand
             }
         });
         return command;
+    }
+
+    private static void PrintStaticDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int first, int count,
+        int threads, string device, int evaluation, int reports)
+    {
+        var results = new List<AioliStaticDiagnosis.SeedResult>();
+        for (var seed = first; seed < first + count; seed++)
+        {
+            var training = new TrainingOptions { Threads = threads, Device = device, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports };
+            var r = AioliStaticDiagnosis.RunSeed(shards, shape, steps, options, training);
+            results.Add(r);
+            Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {r.AioliDifference:+0.0000;-0.0000}, " +
+                              string.Join(", ", r.Arms.Select(a => $"{a.Name} {a.Difference:+0.0000;-0.0000}")) +
+                              $" (aioli final {string.Join(" ", r.Arms[^1].Proportions.Select(p => p.ToString("0.000")))})");
+        }
+        void Summary(string name, IReadOnlyList<double> differences)
+        {
+            var mean = differences.Average();
+            var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
+            Console.WriteLine($"{name} - uniform: {mean:+0.0000;-0.0000} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
+        }
+        Summary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
+        for (var a = 0; a < results[0].Arms.Count; a++)
+            Summary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
     }
 }

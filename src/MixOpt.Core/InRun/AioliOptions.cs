@@ -18,6 +18,10 @@ public sealed record AioliOptions
     public const int DefaultSweeps = 1;
     public const double DefaultStepSize = 0.1;
     public const double DefaultSmoothing = 0.8;
+    public const bool DefaultRestoreAfterProbe = true;
+    public const bool DefaultProbesInBudget = true;
+    public const bool DefaultAverageInteractions = false;
+    public const int DefaultWarmupSteps = 0;
 
     /// <summary>How many learn-estimate rounds the run is cut into.</summary>
     public int Rounds { get; init; } = DefaultRounds;
@@ -49,20 +53,20 @@ public sealed record AioliOptions
     /// are measured, so each probe's loss change is taken from the round's starting losses. False: probes keep what
     /// they learn and each change is taken from the report before it (for trainers that cannot restore).
     /// </summary>
-    public bool RestoreAfterProbe { get; init; } = true;
+    public bool RestoreAfterProbe { get; init; } = DefaultRestoreAfterProbe;
 
     /// <summary>
     /// As in the paper, a round's probe steps are part of its step budget (the round trains on the updated mixture
     /// for the rest). False: probes are look-ahead overhead on top of the budget, so the model trains on as many
     /// tokens as a fixed-mixture run (needs <see cref="RestoreAfterProbe"/>).
     /// </summary>
-    public bool ProbesInBudget { get; init; } = true;
+    public bool ProbesInBudget { get; init; } = DefaultProbesInBudget;
 
     /// <summary>Update with the mean of every round's fitted interaction matrix so far instead of this round's alone (less noise).</summary>
-    public bool AverageInteractions { get; init; }
+    public bool AverageInteractions { get; init; } = DefaultAverageInteractions;
 
     /// <summary>Steps trained on the starting mixture before the first round (the paper's "Aioli after warm-up"); part of the budget.</summary>
-    public int WarmupSteps { get; init; }
+    public int WarmupSteps { get; init; } = DefaultWarmupSteps;
 
     /// <summary>Steps the probes of one round take.</summary>
     public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * domains;

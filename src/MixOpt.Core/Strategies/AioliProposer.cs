@@ -14,7 +14,8 @@ public sealed class AioliProposer : IProposer
     public const string StrategyName = AioliStudyRules.StrategyName;
 
     public static IReadOnlyList<StrategyOption> DeclaredOptions { get; } =
-        [StrategyOption.Rounds, StrategyOption.ProbeSteps, StrategyOption.StepSize, StrategyOption.Smoothing, StrategyOption.Recommend];
+        [StrategyOption.Rounds, StrategyOption.ProbeSteps, StrategyOption.StepSize, StrategyOption.Smoothing, StrategyOption.Recommend,
+         StrategyOption.RestoreAfterProbe, StrategyOption.ProbesInBudget, StrategyOption.AverageInteractions, StrategyOption.WarmupSteps, StrategyOption.Sweeps];
 
     public string Name => StrategyName;
 

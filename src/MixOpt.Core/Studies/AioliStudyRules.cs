@@ -33,6 +33,11 @@ public static class AioliStudyRules
             StepSize = o.StepSize ?? AioliOptions.DefaultStepSize,
             Smoothing = o.Smoothing ?? AioliOptions.DefaultSmoothing,
             Recommend = o.Recommend == "average" ? AioliRecommendation.Average : AioliRecommendation.Final,
+            RestoreAfterProbe = o.RestoreAfterProbe ?? AioliOptions.DefaultRestoreAfterProbe,
+            ProbesInBudget = o.ProbesInBudget ?? AioliOptions.DefaultProbesInBudget,
+            AverageInteractions = o.AverageInteractions ?? AioliOptions.DefaultAverageInteractions,
+            WarmupSteps = o.WarmupSteps ?? AioliOptions.DefaultWarmupSteps,
+            Sweeps = o.Sweeps ?? AioliOptions.DefaultSweeps,
         };
     }
 }

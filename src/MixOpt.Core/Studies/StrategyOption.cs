@@ -120,8 +120,37 @@ public sealed class StrategyOption
         else if (weights.Sum() <= 0) error("Metric weights must not all be 0.");
     });
 
+    public static readonly StrategyOption RestoreAfterProbe = new("restoreAfterProbe", o => o.RestoreAfterProbe is not null, (spec, o, error) =>
+    {
+        // The service cannot snapshot an external trainer's model: its probes are always chained (ExternalInRunRounds).
+        if (o.RestoreAfterProbe == true && spec.IsExternal)
+            error("Restore after probe cannot be true with executor 'external': the service cannot restore an external trainer's parameters, so its probes are chained (leave it out or set false).");
+    });
+
+    public static readonly StrategyOption ProbesInBudget = new("probesInBudget", o => o.ProbesInBudget is not null, (spec, o, error) =>
+    {
+        if (o.ProbesInBudget == false && (spec.IsExternal || o.RestoreAfterProbe == false))
+            error("Probes in budget can only be false when probes restore the parameters (restoreAfterProbe true, builtin executor): a probe outside the budget must leave no trace in the model.");
+    });
+
+    public static readonly StrategyOption AverageInteractions = new("averageInteractions", o => o.AverageInteractions is not null, (_, _, _) => { });
+
+    /// <summary>The longest warm-up a study may ask for; the run itself refuses one that is not shorter than its steps.</summary>
+    public const int MaxWarmupSteps = 10_000_000;
+
+    public static readonly StrategyOption WarmupSteps = new("warmupSteps", o => o.WarmupSteps is not null, (_, o, error) =>
+    {
+        if (o.WarmupSteps is < 0 or > MaxWarmupSteps) error($"Warm-up steps must be between 0 and {MaxWarmupSteps}, got {o.WarmupSteps}.");
+    });
+
+    public static readonly StrategyOption Sweeps = new("sweeps", o => o.Sweeps is not null, (_, o, error) =>
+    {
+        if (o.Sweeps is < 1 or > 100) error($"Sweeps must be between 1 and 100, got {o.Sweeps}.");
+    });
+
     /// <summary>Every option of <see cref="StrategyOptions"/>.</summary>
-    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds, Rounds, ProbeSteps, StepSize, Smoothing, Recommend, KlWeight, MetricWeights];
+    public static IReadOnlyList<StrategyOption> All { get; } = [Surrogate, TopK, Candidates, InitialDesign, Temperature, Acquisition, Fidelity, CvFolds, Rounds, ProbeSteps, StepSize, Smoothing, Recommend, KlWeight, MetricWeights,
+        RestoreAfterProbe, ProbesInBudget, AverageInteractions, WarmupSteps, Sweeps];
 
     /// <summary>Options every strategy takes: the folds of the study's closing surrogate table.</summary>
     public static IReadOnlyList<StrategyOption> Common { get; } = [CvFolds];

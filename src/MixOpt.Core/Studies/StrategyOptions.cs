@@ -63,6 +63,24 @@ public sealed record StrategyOptions
     /// <summary>Olmix: one weight per objective of the study, in order (default equal weights summing to 1).</summary>
     public IReadOnlyList<double>? MetricWeights { get; init; }
 
+    /// <summary>
+    /// Aioli: probes restore the parameters and optimizer state they started from (the paper's LearnEstimate; default
+    /// true). External trainers cannot restore for the service, so an external study may only leave it out or set false.
+    /// </summary>
+    public bool? RestoreAfterProbe { get; init; }
+
+    /// <summary>Aioli: probe steps count in the run's step budget (the paper's accounting; default true); false makes them look-ahead overhead.</summary>
+    public bool? ProbesInBudget { get; init; }
+
+    /// <summary>Aioli: update with the mean of every round's fitted interaction matrix so far (default false).</summary>
+    public bool? AverageInteractions { get; init; }
+
+    /// <summary>Aioli: steps on the starting mixture before the first round, part of the budget (default 0).</summary>
+    public int? WarmupSteps { get; init; }
+
+    /// <summary>Aioli: passes over the domains per round when probing (default 1).</summary>
+    public int? Sweeps { get; init; }
+
     /// <summary>Olmix's default λ: the <c>kl_reg</c> default of the Olmix reference implementation's exact log-linear proposer.</summary>
     public const double DefaultKlWeight = 0.05;
 

@@ -60,4 +60,34 @@ public class AioliStrategyTests
         Assert.DoesNotContain("aioli", ProposerCatalog.Names);
         Assert.Contains("aioli", InRunStrategies.StudyNames);
     }
+
+    [Fact]
+    public void The_probe_options_are_read_from_the_study_and_left_out_they_are_the_method_defaults()
+    {
+        var options = new StrategyOptions { RestoreAfterProbe = true, ProbesInBudget = false, AverageInteractions = true, WarmupSteps = 60, Sweeps = 2 };
+        Assert.Empty(Validate(Builtin(options)));
+        var aioli = AioliStudyRules.OptionsOf(Builtin(options));
+        Assert.Equal((true, false, true, 60, 2), (aioli.RestoreAfterProbe, aioli.ProbesInBudget, aioli.AverageInteractions, aioli.WarmupSteps, aioli.Sweeps));
+        var defaults = AioliStudyRules.OptionsOf(Builtin());
+        Assert.Equal(new AioliOptions(), defaults);
+        Assert.Equal((AioliOptions.DefaultRestoreAfterProbe, AioliOptions.DefaultProbesInBudget, AioliOptions.DefaultAverageInteractions, AioliOptions.DefaultWarmupSteps),
+            (defaults.RestoreAfterProbe, defaults.ProbesInBudget, defaults.AverageInteractions, defaults.WarmupSteps));
+    }
+
+    [Fact]
+    public void Bad_probe_options_are_refused_naming_the_option()
+    {
+        var bad = Validate(Builtin(new StrategyOptions { WarmupSteps = -1, Sweeps = 0 }));
+        Assert.Contains(bad["strategyOptions.warmupSteps"], m => m.Contains("between 0 and"));
+        Assert.Contains(bad["strategyOptions.sweeps"], m => m.Contains("between 1 and 100"));
+        // A probe outside the budget must leave no trace in the model, so it must be restored.
+        var chained = Validate(Builtin(new StrategyOptions { RestoreAfterProbe = false, ProbesInBudget = false }));
+        Assert.Contains(chained["strategyOptions.probesInBudget"], m => m.Contains("restore"));
+        Assert.DoesNotContain("strategyOptions.restoreAfterProbe", chained.Keys);
+        // The service cannot restore an external trainer's model (ExternalInRunRounds chains its probes).
+        var external = Builtin() with { Executor = ExecutorNames.External };
+        Assert.Contains("external", Assert.Single(Validate(external with { StrategyOptions = new StrategyOptions { RestoreAfterProbe = true } })["strategyOptions.restoreAfterProbe"]));
+        Assert.Contains("strategyOptions.probesInBudget", Validate(external with { StrategyOptions = new StrategyOptions { ProbesInBudget = false } }).Keys);
+        Assert.Empty(Validate(external with { StrategyOptions = new StrategyOptions { RestoreAfterProbe = false, ProbesInBudget = true, AverageInteractions = true, WarmupSteps = 20 } }));
+    }
 }

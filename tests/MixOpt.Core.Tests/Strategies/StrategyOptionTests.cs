@@ -27,6 +27,11 @@ public class StrategyOptionTests
         "recommend" => new StrategyOptions { Recommend = "average" },
         "klWeight" => new StrategyOptions { KlWeight = 0.1 },
         "metricWeights" => new StrategyOptions { MetricWeights = [1.0] },
+        "restoreAfterProbe" => new StrategyOptions { RestoreAfterProbe = true },
+        "probesInBudget" => new StrategyOptions { ProbesInBudget = true },
+        "averageInteractions" => new StrategyOptions { AverageInteractions = true },
+        "warmupSteps" => new StrategyOptions { WarmupSteps = 10 },
+        "sweeps" => new StrategyOptions { Sweeps = 2 },
         _ => throw new ArgumentOutOfRangeException(nameof(option), option.Name, "no test value for this option"),
     };
 
