@@ -35,7 +35,7 @@ public sealed class MfboProposer : IProposer
         var seed = SeedMixer.Mix(context.Study.Seed, context.Round, 0x3FB0);
         var cheapest = context.Fidelities[0].Value;
         var design = Design(context);
-        if (context.Observations.Count + context.Pending.Count < design || context.Observations.Count < Math.Max(context.Domains, 3))
+        if (context.Observations.Count + context.Pending.Count < design || context.Observations.Count < FitFloor(context))
             return DesignPhase.Propose(context, count, cheapest, seed);
 
         // Every target run gets a twin at the cheapest rung (a few per cent of its cost): the pairs are what the cheap
@@ -60,6 +60,11 @@ public sealed class MfboProposer : IProposer
         // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
         // (Computed only when the cheap spend since the last target run could have used up an allowance.)
         double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Where(t => !Refuted(paired, t.Rung)).Select(t => t.Lower95).DefaultIfEmpty(0).Max() : 1.0;
+        // The first target run is bo's own first pick (its seeded design row), not the knowledge gradient's pick among
+        // the cheap runs: until a cheap rung earns trust every target run is then exactly the one bo alone would make, so
+        // mfbo on a ladder that never earns trust is behind bo by its cheap spend and nothing else.
+        if (TargetRuns(context) == 0 && model.Rungs is not null && TargetEvidence.MustRunTarget(context, [], Trust))
+            return _targetOnly.Propose(TargetOnly(context), count);
         var targetCost = context.Target.Cost;
         var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
         double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
@@ -92,7 +97,7 @@ public sealed class MfboProposer : IProposer
 
     public Recommendation? Recommend(ProposalContext context)
     {
-        if (context.Observations.Count < Math.Max(context.Domains, 3)) return context.BestObserved();
+        if (context.Observations.Count < FitFloor(context)) return context.BestObserved();
         var seed = SeedMixer.Mix(context.Study.Seed, context.Observations.Count, 0x3FB1);
         var model = Fit(context);
         var target = context.Target.Value;
@@ -135,13 +140,35 @@ public sealed class MfboProposer : IProposer
     }
 
     /// <summary>
-    /// Runs at the cheapest rung before the first model: domains + 1 unless the study says otherwise (a GP needs far
-    /// fewer runs than a regression design), and never fewer than the domains. (Capping it at half a target run's cost
-    /// measured worse on weak ladders: the first target checks are drawn from the cheap runs, and fewer of them
-    /// gave poorer checks — median cost to top-1% 9.9 → 22.4 on d17-r3-rho0.6.)
+    /// Runs at the cheapest rung before the first model and the first target run: domains + 1 unless the study says
+    /// otherwise (a GP needs far fewer runs than a regression design), but on a ladder by default no more than
+    /// <see cref="UnprovenCheapRuns"/>, what half a target run costs. Until paired target runs have measured the cheap
+    /// rung this design is a bet that the ladder transfers: on a strong ladder it can find the best mixture before any
+    /// target run (d5-r4-rho0.99: median cost to top-1% 0.45), on a weak or reversed one it is pure overhead ahead of
+    /// bo's path (18 × 0.05 = 0.9 of a target run at 17 domains, engine15d). The same half a target run is what
+    /// <see cref="TargetEvidence.FirstAllowance"/> lets cheap rungs spend before target evidence exists; once trust is
+    /// earned the knowledge gradient buys the cheap runs the design left out, at the same price. A study's own
+    /// initialDesign is kept as given (never fewer than the domains).
     /// </summary>
     public static int Design(ProposalContext context) =>
-        Math.Max(context.Options().InitialDesign ?? context.Domains + 1, Math.Max(context.Domains, 3));
+        context.Options().InitialDesign is { } given
+            ? Math.Max(given, Math.Max(context.Domains, 3))
+            : Math.Max(Math.Min(context.Domains + 1, UnprovenCheapRuns(context)), BayesianDefaults.MinimumFitRows);
+
+    /// <summary>
+    /// Cheapest-rung runs that cost <see cref="TargetEvidence.FirstAllowance"/> target runs together; unbounded on a single
+    /// rung (there the design is at the target and is the search's start, not a bet on transfer).
+    /// </summary>
+    public static int UnprovenCheapRuns(ProposalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Fidelities.Count < 2) return int.MaxValue;
+        var cheapest = context.Fidelities[0].Cost;
+        return cheapest > 0 ? (int)Math.Min(int.MaxValue / 2, Math.Floor(TargetEvidence.FirstAllowance * context.Target.Cost / cheapest + 1e-9)) : int.MaxValue;
+    }
+
+    /// <summary>Runs the model is first fitted on: the domains (at least 3), or the design when that is smaller (MAP priors fit bo on 3 target runs at 17 domains).</summary>
+    private static int FitFloor(ProposalContext context) => Math.Min(Math.Max(context.Domains, 3), Design(context));
 
     /// <summary>
     /// The best cheap rung's learned trust when mfbo runs at the target only (as bo), because the study has target runs
@@ -151,7 +178,7 @@ public sealed class MfboProposer : IProposer
     public RungTrust? Distrusted(ProposalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
+        if (context.Fidelities.Count < 2 || context.Observations.Count < FitFloor(context)) return null;
         if (!Untrusted(context)) return null;
         return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context).MaxBy(t => t.Correlation) : null;
     }
@@ -184,7 +211,7 @@ public sealed class MfboProposer : IProposer
     public IReadOnlyList<RungTrust>? Trust(ProposalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Fidelities.Count < 2 || context.Observations.Count < Math.Max(context.Domains, 3)) return null;
+        if (context.Fidelities.Count < 2 || context.Observations.Count < FitFloor(context)) return null;
         return Fit(context).Rungs is { } rungs ? TrustOf(rungs, context) : null;
     }
 
