@@ -44,13 +44,17 @@ public sealed class DashboardChartTransportTests
         var root = RepositoryRoot();
         var version = Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Packages.props")),
             "Include=\"Plotly.Blazor\" Version=\"([^\"]+)\"").Groups[1].Value;
-        var script = File.ReadAllText(Path.Combine(root, "web", "MixOpt.Web", "wwwroot", "js", "plotly-early.js"));
-        Assert.Contains($"'_content/Plotly.Blazor/plotly-interop-{version}.js'", script);
-        // The library's own loader only recognises its script by the exact URL string it passes itself.
-        var plotly = Regex.Match(script, @"'\./_content/Plotly\.Blazor/(plotly-[0-9.]+\.min\.js)'").Groups[1].Value;
-        var asset = Path.Combine(AppContext.BaseDirectory, "wwwroot", "_content", "Plotly.Blazor", plotly);
-        var package = Path.Combine(NuGetRoot(), "plotly.blazor", version, "staticwebassets", plotly);
-        Assert.True(plotly.Length > 0 && (File.Exists(asset) || File.Exists(package)), $"{plotly} is not a file of Plotly.Blazor {version}");
+        // Both scripts load plotly.js through the library's loader: the early one, and the study page's draw queue.
+        foreach (var name in new[] { "plotly-early.js", "plot-queue.js" })
+        {
+            var script = File.ReadAllText(Path.Combine(root, "web", "MixOpt.Web", "wwwroot", "js", name));
+            Assert.Contains($"'_content/Plotly.Blazor/plotly-interop-{version}.js'", script);
+            // The library's own loader only recognises its script by the exact URL string it passes itself.
+            var plotly = Regex.Match(script, @"'\./_content/Plotly\.Blazor/(plotly-[0-9.]+\.min\.js)'").Groups[1].Value;
+            var asset = Path.Combine(AppContext.BaseDirectory, "wwwroot", "_content", "Plotly.Blazor", plotly);
+            var package = Path.Combine(NuGetRoot(), "plotly.blazor", version, "staticwebassets", plotly);
+            Assert.True(plotly.Length > 0 && (File.Exists(asset) || File.Exists(package)), $"{name}: {plotly} is not a file of Plotly.Blazor {version}");
+        }
     }
 
     private static StudyChartsView View(Guid study, int finished) => new(study, ["a", "b"], ["r"], true, "loss", [], [], [], null, null,

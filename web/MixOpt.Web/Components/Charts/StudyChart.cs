@@ -6,13 +6,14 @@ namespace MixOpt.Web.Components.Charts;
 
 /// <summary>
 /// A plot of a study page: rebuilds its traces only when the study's chart data changed (a run finished), then asks
-/// plotly.js to redraw in place (Plotly.react) instead of re-creating the chart, so a live page stays cheap.
+/// plotly.js to redraw in place (Plotly.react) instead of re-creating the chart, so a live page stays cheap. Drawn
+/// through the page's draw queue (<see cref="QueuedPlotlyChart"/>), so one plot's data does not wait on another's draw.
 /// </summary>
 public abstract class StudyChart : ComponentBase
 {
     [Parameter, EditorRequired] public StudyChartsView Charts { get; set; } = null!;
 
-    protected PlotlyChart? Chart;
+    protected QueuedPlotlyChart? Chart;
     protected IList<ITrace> Data { get; } = new List<ITrace>();
     protected Plotly.Blazor.Layout Layout { get; } = NewLayout();
     protected Config Config { get; } = new() { Responsive = true, DisplayLogo = false };
@@ -33,6 +34,9 @@ public abstract class StudyChart : ComponentBase
         if (_rendered && Chart is not null) await Chart.React();
     }
 
+    /// <summary>Room for a two-line title (a sampled plot says what it kept on the second line).</summary>
+    protected void TitleLines(int lines) => Layout.Margin!.T = lines > 1 ? 64 : 40;
+
     /// <summary>Makes the next parameter set rebuild the traces even when the chart data did not change.</summary>
     protected void ResetDrawn() => _drawn = null;
 
@@ -46,5 +50,7 @@ public abstract class StudyChart : ComponentBase
     {
         Margin = new Plotly.Blazor.LayoutLib.Margin { T = 40, B = 50, L = 60, R = 20 },
         Legend = [new Plotly.Blazor.LayoutLib.Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.25m }],
+        // Hover picks the nearest point only: no search across every trace at the cursor's x on each mouse move.
+        HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
     };
 }
