@@ -44,6 +44,22 @@ public sealed class MixOptTestHost : IAsyncDisposable
 
     public static async Task<MixOptTestHost> StartAsync(TestDatabase database, string? container = null, params string[] extraArgs)
     {
+        // A free port can be taken by another process between FreePort.Next() and the bind (tests run in parallel
+        // with other test projects): try again on fresh ports rather than fail the test on that race.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(database, container, extraArgs);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<MixOptTestHost> TryStartAsync(TestDatabase database, string? container, string[] extraArgs)
+    {
         var port = FreePort.Next();
         container ??= "test-" + Guid.NewGuid().ToString("N")[..12];
         string[] args =
@@ -59,7 +75,15 @@ public sealed class MixOptTestHost : IAsyncDisposable
             .. extraArgs,
         ];
         var app = await EmbeddedHost.BuildAsync(args);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new MixOptTestHost(app, new Uri($"http://127.0.0.1:{port}"), container);
     }
 
