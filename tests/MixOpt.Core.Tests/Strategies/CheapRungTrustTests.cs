@@ -104,4 +104,37 @@ public class CheapRungTrustTests
         var single = StrategyTestKit.Study(4, "mfbo", 1, options: new StrategyOptions());
         Assert.Empty(CheapTwin.Propose(new ProposalContext(single, [], [], 0), 3));
     }
+    [Fact]
+    public void A_refuted_cheapest_rung_gets_no_more_twins_and_an_unrefuted_one_does()
+    {
+        // Known answers: six pairs in opposite order (Spearman -1) are refuted, six in the same order are not.
+        double[] target = [1, 2, 3, 4, 5, 6];
+        Assert.False(MfboProposer.TwinsWanted([PairedRungEvidence.Estimate(0, [6, 5, 4, 3, 2, 1], target, 1)]));
+        Assert.True(MfboProposer.TwinsWanted([PairedRungEvidence.Estimate(0, target, target, 1)]));
+        // Too few pairs to measure (three) refute nothing.
+        Assert.True(MfboProposer.TwinsWanted([PairedRungEvidence.Estimate(0, [3, 2, 1], [1, 2, 3], 1)]));
+
+        // A study whose six paired target runs ran opposite to their cheap runs: a new target run gets no twin, so
+        // mfbo's next proposal is at the target (bo's pick), where an unrefuted rung's would be the twin.
+        var context = Context(Family(0.3), cheapOnly: 10, paired: 0, seed: 3);
+        var cheap = context.Fidelities[0].Value;
+        var fidelity = context.Target.Value;
+        var mixtures = new UniformSimplexSampler(5, 41).Sample(7).ToArray();
+        var reversed = context.Observations.ToList();
+        for (var i = 0; i < 6; i++)
+        {
+            reversed.Add(new Observation(mixtures[i], cheap, 10.0 + i));
+            reversed.Add(new Observation(mixtures[i], fidelity, -10.0 - i));
+        }
+        reversed.Add(new Observation(mixtures[6], fidelity, -5.0));
+        var refuted = context with { Observations = reversed };
+        Assert.False(MfboProposer.TwinsWanted(MfboProposer.Paired(refuted)));
+        Assert.NotEmpty(CheapTwin.Propose(refuted, 1));
+        Assert.Equal(fidelity, Assert.Single(new MfboProposer().Propose(refuted, 1)).Fidelity);
+
+        var agreeing = reversed.Select(o => o.Fidelity == fidelity && o.Value <= -10 ? o with { Value = -o.Value } : o).ToList();
+        var unrefuted = context with { Observations = agreeing };
+        Assert.True(MfboProposer.TwinsWanted(MfboProposer.Paired(unrefuted)));
+        Assert.Equal(new Proposal(mixtures[6], cheap), Assert.Single(new MfboProposer().Propose(unrefuted, 1)));
+    }
 }

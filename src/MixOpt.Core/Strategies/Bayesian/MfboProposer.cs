@@ -40,7 +40,9 @@ public sealed class MfboProposer : IProposer
 
         // Every target run gets a twin at the cheapest rung (a few per cent of its cost): the pairs are what the cheap
         // rung's trust is measured on, and they keep being measured, so trust that new pairs contradict is withdrawn.
-        var twins = CheapTwin.Propose(context, count);
+        // Once the pairs have refuted the cheapest rung (even their upper bound is below DistrustBelow) more twins
+        // could not bring its trust back above TrustFrom in any budget the suite has, so they stop (see TwinsWanted).
+        var twins = TwinsWanted(Paired(context)) ? CheapTwin.Propose(context, count) : [];
         if (twins.Count > 0) return twins;
         // Until the pairs have earned it, cheap screening is off: after the first target run every run is at the
         // target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
@@ -196,6 +198,16 @@ public sealed class MfboProposer : IProposer
     /// </summary>
     private static bool Refuted(IReadOnlyList<PairedRungCorrelation> paired, int rung) =>
         rung < paired.Count && paired[rung].Measured && paired[rung].Upper95 < DistrustBelow;
+
+    /// <summary>
+    /// True while the cheapest rung's twins can still change what mfbo does: it has not been refuted on its pairs
+    /// (<see cref="Refuted"/>). On a refuted rung each twin was 0.05 of a target run spent on a verdict already in.
+    /// </summary>
+    public static bool TwinsWanted(IReadOnlyList<PairedRungCorrelation> paired)
+    {
+        ArgumentNullException.ThrowIfNull(paired);
+        return !Refuted(paired, 0);
+    }
 
     /// <summary>Each cheap rung's paired correlation with the target on the study's runs (a seeded bootstrap; see <see cref="PairedRungEvidence"/>).</summary>
     public static IReadOnlyList<PairedRungCorrelation> Paired(ProposalContext context)
