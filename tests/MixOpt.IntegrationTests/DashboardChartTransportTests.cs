@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
 using MixOpt.Web.Application;
 using MixOpt.Web.Components.Charts;
 
@@ -80,6 +81,15 @@ public sealed class DashboardChartTransportTests
         Assert.Contains("ParCoords", used); // the scan finds what it should
         foreach (var trace in used.Where(t => t != "Scatter"))
             Assert.Contains($"require('plotly.js/lib/{trace.ToLowerInvariant()}')", entry);
+    }
+
+    [Fact]
+    public void App_names_the_small_plotly_bundle_only_when_the_build_made_it()
+    {
+        // No such asset (no npm at build time): no URL, so the loader falls back to Plotly.Blazor's full bundle.
+        Assert.Null(PlotlyBundle.Url(new ResourceAssetCollection([])));
+        var fingerprinted = new ResourceAsset("lib/plotly/plotly-mixopt.min.abc123.js", [new ResourceAssetProperty("label", PlotlyBundle.Path)]);
+        Assert.Equal("lib/plotly/plotly-mixopt.min.abc123.js", PlotlyBundle.Url(new ResourceAssetCollection([fingerprinted])));
     }
 
     private static string PlotlyBlazorVersion(string root) => Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Packages.props")),

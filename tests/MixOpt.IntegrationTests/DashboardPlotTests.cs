@@ -144,8 +144,16 @@ public sealed class DashboardPlotTests
     private static int Points(IEnumerable<Trace> traces) => traces.Where(t => t.Meta != "overlay").Sum(t => t.Points);
 
     /// <summary>The traces plotly.js drew in the chart element (its <c>data</c>), once it has drawn some.</summary>
-    /// <summary>Asks for the parallel-coordinates plot, which a browser with software WebGL draws only on request.</summary>
-    internal static Task ShowParallelCoordinatesAsync(IPage page) => page.ClickAsync("#show-chart-parcoords");
+    /// <summary>
+    /// Asks for the parallel-coordinates plot, which a browser with software WebGL draws only on request (its button);
+    /// one with hardware WebGL draws it when in view, so there may be no button to click.
+    /// </summary>
+    internal static async Task ShowParallelCoordinatesAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => document.getElementById('show-chart-parcoords') || document.getElementById('chart-parcoords')?._fullLayout");
+        var button = page.Locator("#show-chart-parcoords");
+        if (await button.CountAsync() > 0 && await button.IsEnabledAsync()) await button.ClickAsync();
+    }
 
     internal static async Task<IReadOnlyList<Trace>> TracesAsync(IPage page, string id)
     {
