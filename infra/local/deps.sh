@@ -36,6 +36,12 @@ if [[ ! -x "$here/node_modules/.bin/azurite-blob" || ! -x "$here/node_modules/.b
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
+# The dashboard's small plotly.js (web/plotly-bundle, pinned by its package-lock.json; the web build also makes it).
+if [[ ! -f "$here/../../web/MixOpt.Web/wwwroot/lib/plotly/plotly-mixopt.min.js" ]]; then
+  echo "==> Building the dashboard's plotly.js bundle (npm ci + esbuild)"
+  bash "$here/plotly-bundle.sh" >/dev/null
+fi
+
 # NSwag (the tests generate a C# client from the OpenAPI document), at the version pinned by .config/dotnet-tools.json.
 if [[ "${1:-}" == "--test" ]]; then
   (cd "$here/../.." && dotnet tool restore >/dev/null)

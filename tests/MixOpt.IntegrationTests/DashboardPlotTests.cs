@@ -83,6 +83,10 @@ public sealed class DashboardPlotTests
             Assert.Equal(succeeded.Count + failed, Points(await TracesAsync(page, "chart-objective-order")));
             Assert.Contains(await TracesAsync(page, "chart-objective-order"), t => t.Name == "failed" && t.Points == failed);
             Assert.Equal(succeeded.Count, Points(await TracesAsync(page, "chart-objective-cost")));
+            // Drawn on request here (the tests' Chromium renders WebGL in software, wwwroot/js/webgl-plots.js): not
+            // drawn until asked, then drawn with every line.
+            Assert.Null(await page.EvaluateAsync<string?>("() => document.getElementById('chart-parcoords')._fullLayout ? 'drawn' : null"));
+            await ShowParallelCoordinatesAsync(page);
             var parcoords = Assert.Single(await TracesAsync(page, "chart-parcoords"));
             Assert.Equal(succeeded.Count, parcoords.Points);
             Assert.Equal(4, parcoords.Dimensions);           // three domain weights and the objective
@@ -140,6 +144,17 @@ public sealed class DashboardPlotTests
     private static int Points(IEnumerable<Trace> traces) => traces.Where(t => t.Meta != "overlay").Sum(t => t.Points);
 
     /// <summary>The traces plotly.js drew in the chart element (its <c>data</c>), once it has drawn some.</summary>
+    /// <summary>
+    /// Asks for the parallel-coordinates plot, which a browser with software WebGL draws only on request (its button);
+    /// one with hardware WebGL draws it when in view, so there may be no button to click.
+    /// </summary>
+    internal static async Task ShowParallelCoordinatesAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => document.getElementById('show-chart-parcoords') || document.getElementById('chart-parcoords')?._fullLayout");
+        var button = page.Locator("#show-chart-parcoords");
+        if (await button.CountAsync() > 0 && await button.IsEnabledAsync()) await button.ClickAsync();
+    }
+
     internal static async Task<IReadOnlyList<Trace>> TracesAsync(IPage page, string id)
     {
         const string read = """

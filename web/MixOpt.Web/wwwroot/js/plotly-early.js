@@ -1,19 +1,17 @@
-// plotly.js for the dashboard's charts, started at page load instead of at the first chart's render.
+// plotly.js for the dashboard's charts, started at page load instead of at the first chart's render (loaded by
+// plotly-loader.js: the dashboard's small bundle when the build made it, else Plotly.Blazor's full one).
 //
 // Why: Plotly.Blazor (7.2.0) imports its interop module and appends plotly.js (4.7 MB) only when the first PlotlyChart
 // has rendered, i.e. after the circuit has started and the page's data has been read; every chart then waits for that
-// download and parse. On a page with charts this script asks the library's own loader (same module URL, same script id
-// and URL, so the library finds the script already there and draws as soon as it has run) to start it right away.
+// download and parse. On a page with charts this script starts it right away, through the library's own loader (so
+// the library finds the script already there and draws as soon as it has run).
 //
 // It also guards every Plotly call that names its chart by element id (newPlot, react, purge, relayout, ...): the
 // library queues each call until plotly.js has run and then makes it without checking that the chart is still on the
 // page, so leaving a chart page early threw "No DOM element with id ..." from its script onload (a chart disposed
 // while plotly.js loads queues a purge, for instance). A call for an element id that is gone is skipped here.
 
-// Must match what Plotly.Blazor passes (see its PlotlyJsInterop; bump with the package in Directory.Packages.props).
-const interopModule = '_content/Plotly.Blazor/plotly-interop-7.2.0.js';
-const plotlyScript = './_content/Plotly.Blazor/plotly-3.7.0.min.js';
-const scriptId = 'plotly-import';
+import { loadPlotly } from './plotly-loader.js';
 
 // The pages that draw charts: a study (and its runs), compare, a campaign.
 const chartPages = /^\/(studies\/[0-9a-f-]{36}(\/runs\/\d+)?|compare|campaigns\/[^/]+)\/?$/i;
@@ -41,7 +39,5 @@ Object.defineProperty(window, 'Plotly', {
 });
 
 if (chartPages.test(location.pathname)) {
-    import(new URL(interopModule, document.baseURI).href)
-        .then(module => module.importScript(scriptId, plotlyScript))
-        .catch(error => console.warn('plotly.js early load skipped:', error)); // the library loads it itself then
+    loadPlotly().catch(error => console.warn('plotly.js early load skipped:', error)); // the library loads it itself then
 }
