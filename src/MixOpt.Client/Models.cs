@@ -41,7 +41,18 @@ public sealed record Recommendation(
 {
     /// <summary>A hierarchical study's recommendation per level (each group's total and its members' shares); else null.</summary>
     public IReadOnlyList<RecommendationLevel>? Levels { get; init; }
+
+    /// <summary>A multi-objective study's Pareto set, each point with its predicted value and standard deviation by metric; else null.</summary>
+    public IReadOnlyList<ParetoPoint>? Front { get; init; }
+
+    /// <summary>Why no mixture meets the study's trade-off; else null.</summary>
+    public string? NoFeasiblePoint { get; init; }
 }
+
+/// <summary>One point of a recommended Pareto set: its mixture, and by objective metric its observed value, prediction and standard deviation.</summary>
+public sealed record ParetoPoint(
+    IReadOnlyDictionary<string, double> Mixture, IReadOnlyDictionary<string, double> Observed,
+    IReadOnlyDictionary<string, double> Predicted, IReadOnlyDictionary<string, double> StdDev);
 
 /// <summary>One group of a hierarchical recommendation: its path, depth (0 = top), total share and its members' shares within it.</summary>
 public sealed record RecommendationLevel(string Group, int Depth, double Total, IReadOnlyDictionary<string, double> Shares);

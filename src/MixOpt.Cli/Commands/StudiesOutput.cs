@@ -78,5 +78,13 @@ public static class StudiesOutput
                 Console.WriteLine($"  {new string(' ', 2 * level.Depth)}{level.Group,-16} {level.Total.ToString("0.0000", CultureInfo.InvariantCulture)}  "
                     + string.Join("  ", level.Shares.Select(s => $"{s.Key} {s.Value.ToString("0.000", CultureInfo.InvariantCulture)}")));
         }
+        if (r.NoFeasiblePoint is { } why) Console.WriteLine($"No mixture meets the trade-off: {why}");
+        if (r.Front is { Count: > 0 } front)
+        {
+            Console.WriteLine($"Pareto set ({front.Count} mixtures; predicted ± sd per objective):");
+            foreach (var point in front)
+                Console.WriteLine("  " + string.Join("  ", point.Predicted.Select(p =>
+                    $"{p.Key} {Number(p.Value)} ± {(point.StdDev.TryGetValue(p.Key, out var sd) ? Number(sd) : "?")}")) + "  at " + Mixture(point.Mixture));
+        }
     }
 }

@@ -22,7 +22,7 @@ namespace MixOpt.IntegrationTests.Fuzz;
 [Collection(ServiceTestCollection.Name)]
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
-    private const int DefaultSeed = 14;
+    internal const int DefaultSeed = 14;
     private const int DefaultCases = 2000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -129,7 +129,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>Every (method, path) of the document with its parameters and JSON body schema.</summary>
-    private static List<Operation> Operations(JsonElement document)
+    internal static List<Operation> Operations(JsonElement document)
     {
         var list = new List<Operation>();
         foreach (var path in document.GetProperty("paths").EnumerateObject())

@@ -15,8 +15,10 @@ public sealed class SchemaValues(JsonElement document, Random random, Fixture fi
         ["web", "code", "books", "loss:web", "loss:mean", "loss:code", "random", "bo", "mfbo", "climb", "external", "simulated", "builtin",
          "minimize", "maximize", "read", "write", "admin", "target", "small", "tiny", "1M", "x", "trainer-1", "csv", "json", "regmix",
          // Names later spec members accept (strategies, rung kinds, bucket sub-domains, trade-off constraints), so generated
-         // bodies also get past the first check into the validation of groups, objectives, tradeOff and merged rungs.
-         "auto", "mobo", "aioli", "merged", "trained", "web/q1", "web/q2", "loss:web <= 2.1", "final", "average"];
+         // bodies also get past the first check into the validation of groups, objectives, tradeOff, olmix's options
+         // (klWeight, metricWeights: read only under strategy olmix), QuaDMix weights and merged rungs.
+         "auto", "mobo", "aioli", "merged", "trained", "web/q1", "web/q2", "loss:web <= 2.1", "final", "average",
+         "olmix", "log-linear", "quadmix", "loss:code >= 9"];
 
     private static readonly string[] Keys = ["web", "code", "books", "loss:web", "loss:code", "loss:books", "loss:mean", "acc"];
 

@@ -28,12 +28,14 @@ public sealed class StudyOverview(IDbContextFactory<LedgerDbContext> contexts, S
         var spec = StudySpecJson.Deserialize(s.Spec);
         var domains = spec.DomainNames;
         var recommendation = StudyLedger.ReadRecommendation(s);
+        // jsonb keeps its own key order, so the mixture is put back in the study's; a hierarchical study's card also shows it per level.
+        var mixture = recommendation is null ? null : domains.Where(recommendation.Mixture.ContainsKey).ToDictionary(d => d, d => recommendation.Mixture[d]);
         return new StudyOverviewView(s.Id, s.Name, s.Status, s.Strategy, s.Seed, domains, s.RunBudget,
             Count(x => x == RunState.Succeeded), Count(x => x == RunState.Failed), Count(x => x.IsPending()),
             byState.Where(x => x.State == RunState.Succeeded).Sum(x => x.Cost),
             s.BestMixture is null || s.BestValue is null ? null : new MixtureView(StudyViews.Named(domains, s.BestMixture), s.BestValue.Value),
             s.OptimumMixture is null || s.OptimumValue is null ? null : new MixtureView(StudyViews.Named(domains, s.OptimumMixture), s.OptimumValue.Value),
-            recommendation is null ? null : recommendation with { Mixture = domains.Where(recommendation.Mixture.ContainsKey).ToDictionary(d => d, d => recommendation.Mixture[d]) },
+            recommendation is null ? null : recommendation with { Mixture = mixture!, Levels = StudyHierarchy.LevelsOf(spec, mixture!) },
             s.Error, spec);
     }
 }

@@ -32,6 +32,8 @@ public sealed class StudyReports(IGrainFactory grains, StudyLedger ledger, Study
             new RecommendationView(id, current.Final, current.Observations, mixture, document.Predicted, document.StdDev, document.Basis, document.Surrogates)
             {
                 Levels = StudyHierarchy.LevelsOf(spec, mixture),
+                Front = document.Front,
+                NoFeasiblePoint = document.NoFeasiblePoint,
             }, null);
     }
 
