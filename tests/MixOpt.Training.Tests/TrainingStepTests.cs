@@ -15,7 +15,7 @@ public class TrainingStepTests
         var random = new Random(3);
         int[][] tokens = [Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray(), Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray()];
         var loader = new MixtureDataLoader(["a", "b"], tokens, Mixture.Uniform(2), 4, 16, 20, 100, 1);
-        using var model = new ProxyLanguageModel(ModelLadder.Tiny, 256, ComputePrecision.Float32);
+        using var model = ProxyTrainer.Build(ModelLadder.Tiny, 256, ComputePrecision.Float32, 1, torch.CPU); // under the initialization lock, like every model of these tests
         using var step = new TrainingStep(model, ModelLadder.Tiny, torch.CPU);
         step.Run(loader.Next(), 1e-3); // the first step creates the gradients and AdamW's moments
 
@@ -34,8 +34,9 @@ public class TrainingStepTests
         int[][] tokens = [Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray(), Enumerable.Range(0, 5000).Select(_ => random.Next(256)).ToArray()];
         var loader = new MixtureDataLoader(["a", "b"], tokens, Mixture.Uniform(2), 4, 16, 20, 100, 1);
         var batches = Enumerable.Range(0, 4).Select(_ => loader.Next()).ToArray();
-        torch.random.manual_seed(2);
-        using var model = new ProxyLanguageModel(ModelLadder.Tiny, 256, ComputePrecision.Float32);
+        // Seeded and built under the runtime's initialization lock: a bare manual_seed here raced with other test classes
+        // building seeded models in parallel (CI: ParameterAveragingTests saw two seed-3 models differ).
+        using var model = ProxyTrainer.Build(ModelLadder.Tiny, 256, ComputePrecision.Float32, 2, torch.CPU);
         using var step = new TrainingStep(model, ModelLadder.Tiny, torch.CPU);
         step.Run(batches[0], 1e-2); // AdamW's moments are non-zero from here
 
