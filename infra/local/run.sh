@@ -8,8 +8,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 bash infra/local/deps.sh
-# The dashboard's plotly.js bundle, rebuilt when its pinned inputs changed (quick when they did not).
-bash infra/local/plotly-bundle.sh >/dev/null
 # shellcheck source=services.sh
 source infra/local/services.sh
 mixopt_start_services
