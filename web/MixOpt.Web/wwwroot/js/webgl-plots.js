@@ -6,8 +6,6 @@
 // So a WebGL plot is drawn when it scrolls into view on a browser with hardware WebGL, and, on one without, only when
 // the user asks (a button in the plot's place says why). Once drawn, a new figure (the live page) redraws it in place.
 
-import { whenInView } from './in-view.js';
-
 const webglTraces = new Set(['parcoords', 'scattergl', 'splom', 'heatmapgl', 'pointcloud']);
 
 /** Whether a figure ({ data, layout, config }) has a trace that plotly.js draws with WebGL. */
@@ -32,6 +30,13 @@ export function drawWhenWanted(element, draw) {
     };
     if (softwareWebgl()) offerButton(element, start);
     else whenInView(element, start);
+}
+
+function whenInView(element, start) {
+    const observer = new IntersectionObserver(entries => {
+        if (entries.some(entry => entry.isIntersecting)) { observer.disconnect(); start(); }
+    }, { rootMargin: '200px' });
+    observer.observe(element);
 }
 
 function offerButton(element, start) {
