@@ -155,7 +155,8 @@ public sealed class DashboardPlotTests
     }
 
     /// <summary>
-    /// Scrolls to each plot of the study page (one below the fold is drawn when scrolled to) and waits until the SVG
+    /// Scrolls to each plot of the study page (so a page that drew plots below the fold only when scrolled to is still
+    /// photographed whole) and waits until the SVG
     /// ones are drawn (the parallel-coordinates plot is asked for with <see cref="ShowParallelCoordinatesAsync"/>).
     /// </summary>
     internal static async Task DrawEveryPlotAsync(IPage page)
@@ -169,8 +170,8 @@ public sealed class DashboardPlotTests
     }
 
     /// <summary>
-    /// Whether the plot with this id is drawn; if not, scrolls to it (a study-page plot below the fold is drawn when
-    /// scrolled to). In the polled function, not a locator's scroll: a page may render a plot's element again (the run
+    /// Whether the plot with this id is drawn; if not, scrolls to it (as a reader would: a plot is read where it is seen,
+    /// and a page may draw one below the fold only when scrolled to). In the polled function, not a locator's scroll: a page may render a plot's element again (the run
     /// page does), and a scroll action on the element it found first then fails.
     /// </summary>
     internal const string ScrolledToAndDrawn = "id => { const el = document.getElementById(id); if (el && !el._fullLayout) el.scrollIntoView({ block: 'center' }); return !!el?._fullLayout; }";
@@ -182,7 +183,7 @@ public sealed class DashboardPlotTests
         const string read = """
             id => {
               const el = document.getElementById(id);
-              if (el && !el._fullLayout) el.scrollIntoView({ block: 'center' }); // drawn when scrolled to, if below the fold
+              if (el && !el._fullLayout) el.scrollIntoView({ block: 'center' }); // as a reader would scroll to it
               if (!el || !Array.isArray(el.data) || el.data.length === 0) return null;
               return JSON.stringify(el.data.map(t => ({
                 name: t.name ?? null, meta: typeof t.meta === 'string' ? t.meta : null,
