@@ -15,11 +15,15 @@ namespace MixOpt.IntegrationTests;
 /// <summary>
 /// The dashboard's figure (a benchmark, not a timed test: it asserts what the page shows, and prints the times):
 /// a study of 10,000 finished runs, time until its page is interactive in Chromium and server memory per open page.
-/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1). "Interactive": every SVG plot drawn by plotly.js (a
-/// big study's plots draw bounded samples, see ChartSampling), the runs table paged and a sort by objective answered by
-/// the server (rows in objective order). The parallel-coordinates plot (WebGL) is drawn on request in this browser
-/// (software WebGL, wwwroot/js/webgl-plots.js); a second figure asks for it once interactive and waits until every plot
-/// is drawn. It also prints a profile: the plots' query time and view size, when each plot was drawn, the bytes the
+/// Run with docs/bench/dashboard.sh (MIXOPT_BENCH_DASHBOARD=1). "Interactive": every SVG plot on the first screen
+/// (a 1600 x 1200 window; an undrawn plot less than 100 px below it is waited for too) drawn by plotly.js (a big study's plots
+/// draw bounded samples, see ChartSampling), the runs table paged and a sort by objective answered by the server (rows
+/// in objective order). Today the page draws every SVG plot without scrolling; if it drew one below the fold only when
+/// scrolled to (measured in issue 18's dash18e and rejected, docs/BENCHMARKS.md), the bench checks
+/// that every plot not drawn then is off the screen, and a second figure scrolls to each once interactive and waits
+/// until it is drawn. The parallel-coordinates plot (WebGL) is drawn on request in this browser (software WebGL,
+/// wwwroot/js/webgl-plots.js); a third figure asks for it too and waits until every plot is drawn. It also prints a
+/// profile: the plots' query time and view size, where each plot's element was and when it was drawn, the bytes the
 /// circuit sent, when the table was paged and the sort clicked and answered, and the main thread's long tasks.
 /// </summary>
 [Collection(ServiceTestCollection.Name)]
@@ -74,11 +78,13 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
             output.WriteLine($"first open (cold host): {warm.Seconds:0.00} s");
 
             var times = new List<double>();
+            var svgPlots = new List<double>();
             var allPlots = new List<double>();
             for (var i = 0; i < 3; i++)
             {
-                var (page, seconds, allSeconds) = await OpenAsync(browser, host, url);
+                var (page, seconds, svgSeconds, allSeconds) = await OpenAsync(browser, host, url);
                 times.Add(seconds);
+                svgPlots.Add(svgSeconds);
                 allPlots.Add(allSeconds);
                 if (i == 0)
                 {
@@ -98,7 +104,8 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
 
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"dashboard bench: {Runs} runs, time to interactive median {times.Order().ElementAt(times.Count / 2):0.00} s (runs {string.Join(", ", times.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))}), server managed memory per circuit {perCircuit:0.0} MB ({Circuits} circuits)" +
-                $"\ndashboard bench, every plot drawn (parallel coordinates asked for once interactive): median {allPlots.Order().ElementAt(allPlots.Count / 2):0.00} s (runs {string.Join(", ", allPlots.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))})");
+                $"\ndashboard bench, every SVG plot drawn (those below the fold scrolled to once interactive): median {Median(svgPlots)}" +
+                $"\ndashboard bench, every plot drawn (parallel coordinates asked for too): median {Median(allPlots)}");
             output.WriteLine(line);
             // xunit keeps a passing test's output to itself: the line also goes to a file docs/bench/dashboard.sh prints.
             await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "mixopt-dashboard-bench.txt"), $"first open (cold host): {warm.Seconds:0.00} s\n{string.Join("\n", profile)}\n{line}\n");
@@ -114,11 +121,12 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Opens the study page signed in and waits until it is interactive (Seconds): every SVG plot drawn, the runs table
-    /// paged, a sort by objective answered; then asks for the parallel-coordinates plot and waits until it is drawn too
-    /// (AllPlots, measured from navigation).
+    /// Opens the study page signed in and waits until it is interactive (Seconds): every SVG plot on the first screen
+    /// drawn, the runs table paged, a sort by objective answered; then scrolls to each SVG plot below the fold and waits
+    /// until it is drawn (SvgPlots), then asks for the parallel-coordinates plot and waits until it is drawn too
+    /// (AllPlots); all measured from navigation.
     /// </summary>
-    private static async Task<(IPage Page, double Seconds, double AllPlots)> OpenAsync(IBrowser browser, MixOptTestHost host, string url)
+    private static async Task<(IPage Page, double Seconds, double SvgPlots, double AllPlots)> OpenAsync(IBrowser browser, MixOptTestHost host, string url)
     {
         var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1200 } })).NewPageAsync();
         await DashboardPlotTests.SignInAsync(page, host);
@@ -142,8 +150,10 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         await page.AddInitScriptAsync(ChartClock);
         clock.Start();
         await page.GotoAsync(url);
-        // Every SVG plot of the page drawn by plotly.js (its element has a layout), whatever it holds.
-        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#study-charts [id^=chart-]').length === {Plots} && [...document.querySelectorAll('#study-charts [id^=chart-]')].every(el => el.id === 'chart-parcoords' || el._fullLayout)", null, new() { Timeout = 120_000 });
+        // Every SVG plot of the first screen drawn by plotly.js (its element has a layout), whatever it holds; any other
+        // may only be below the fold (the window not scrolled yet), for a page that draws such a plot when scrolled to.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#study-charts [id^=chart-]').length === {Plots} && [...document.querySelectorAll('#study-charts [id^=chart-]')].every(el => el.id === 'chart-parcoords' || el._fullLayout || (window.scrollY === 0 && el.getBoundingClientRect().top >= window.innerHeight + {InViewMargin}))", null, new() { Timeout = 120_000 });
+        var belowFold = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#study-charts [id^=chart-]')].filter(el => el.id !== 'chart-parcoords' && !el._fullLayout).map(el => el.id)");
         await page.EvaluateAsync("([b, opened, frames]) => { window.__socketBytes = b; window.__socketOpened = opened; window.__largeFrames = frames; }",
             new object[] { received[0], socketOpened[0], string.Join(", ", largeFrames.Select(f => $"{f.Bytes / 1024.0:0} KiB at {f.Ms} ms")) });
         await Assertions.Expect(page.Locator("#runs-table .mud-table-pagination")).ToContainTextAsync("of 10,00", new() { Timeout = 60_000 }); // the 10,000 imported runs and any the study has queued since
@@ -153,11 +163,16 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         await page.Locator("#runs-table .mud-table-sort-label", new() { HasText = "Objective" }).ClickAsync();
         await page.WaitForFunctionAsync($"() => {SortedByObjective}", null, new() { Timeout = 60_000 });
         var interactive = clock.Elapsed.TotalSeconds;
+        await page.EvaluateAsync("ids => { window.__belowFold = ids; }", belowFold);
+        // The SVG plots below the fold, scrolled to one by one (as a reader scrolling down would) until each is drawn.
+        foreach (var id in belowFold)
+            await page.WaitForFunctionAsync(DashboardPlotTests.ScrolledToAndDrawn, id, new() { Timeout = 120_000 });
+        var svgPlots = clock.Elapsed.TotalSeconds;
         // And the parallel-coordinates plot, which this browser (software WebGL) draws on request: asked for now,
         // then every plot drawn (the definition of "interactive" before dash18d, which waited for it too).
         await DashboardPlotTests.ShowParallelCoordinatesAsync(page);
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#study-charts [id^=chart-]')].every(el => el._fullLayout)", null, new() { Timeout = 120_000 });
-        return (page, interactive, clock.Elapsed.TotalSeconds);
+        return (page, interactive, svgPlots, clock.Elapsed.TotalSeconds);
     }
 
     // The runs table answered a sort by objective: its label ascending and the page's objectives in ascending order.
@@ -167,22 +182,28 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
     // coordinates, ternary, transfer.
     private const int Plots = 7;
 
+    // How near the screen a plot counts as in view: an undrawn plot within it is always waited for (the margin the
+    // deferral measured in dash18e used).
+    private const int InViewMargin = 100;
+
     // WebSocket frames at least this big are listed with their arrival time in the profile.
     private const int LargeFrame = 16 * 1024;
 
     // Records, from navigation on, when plotly.js had run, when the circuit first rendered a plot's element, when each
     // plot was first drawn (its element got plotly's layout) and how many points (x values, or parallel-coordinate lines)
     // its traces hold.
-    private static readonly string ChartClock = ChartClockTemplate.Replace("SORTED", $"({SortedByObjective})");
+    private static readonly string ChartClock = ChartClockTemplate.Replace("SORTED", $"({SortedByObjective})").Replace("PLOTS", Plots.ToString(CultureInfo.InvariantCulture));
 
     private const string ChartClockTemplate = """
         window.__charts = {};
+        window.__tops = {};
         window.__marks = {};
         const tick = setInterval(() => {
           const now = Math.round(performance.now());
           if (window.Plotly && !('plotly' in window.__marks)) window.__marks.plotly = now;
           if (!('elements' in window.__marks) && document.querySelector('[id^=chart-]')) window.__marks.elements = now;
           for (const el of document.querySelectorAll('[id^=chart-]')) {
+            if (!(el.id in window.__tops) && window.scrollY === 0 && document.querySelectorAll('#study-charts [id^=chart-]').length === PLOTS) window.__tops[el.id] = Math.round(el.getBoundingClientRect().top);
             if (el._fullLayout && !(el.id in window.__charts)) {
               const points = (el.data || []).reduce((n, t) => n + ((t.x ?? t.a ?? (t.dimensions ? t.dimensions[0].values : [])) ?? []).length, 0);
               window.__charts[el.id] = { ms: Math.round(performance.now()), points };
@@ -210,6 +231,7 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
               const nav = performance.getEntriesByType('navigation')[0];
               const script = performance.getEntriesByType('resource').find(e => /\/plotly-(mixopt|[0-9])[^/]*\.js$/.test(e.name));
               return JSON.stringify({ charts: window.__charts, bytes: window.__socketBytes, marks: window.__marks,
+                tops: window.__tops, belowFold: (window.__belowFold || []).join(', ') || 'none', height: window.innerHeight,
                 html: Math.round(nav.responseEnd), loaded: Math.round(nav.domContentLoadedEventEnd),
                 plotlyFetched: script ? Math.round(script.responseEnd) : -1, plotlyStarted: script ? Math.round(script.startTime) : -1,
                 plotlyName: script ? script.name.split('/').pop() : '', plotlyKiB: script ? Math.round(script.decodedBodySize / 1024) : -1,
@@ -222,14 +244,19 @@ public sealed class DashboardBenchmark(ITestOutputHelper output)
         var plots = doc.RootElement.GetProperty("charts").EnumerateObject().OrderBy(p => p.Value.GetProperty("ms").GetInt32())
             .Select(p => $"{p.Name} {p.Value.GetProperty("ms").GetInt32()} ms ({p.Value.GetProperty("points").GetInt32()} points)");
         var root = doc.RootElement;
+        var tops = root.GetProperty("tops").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetInt32()}");
         var bytes = root.GetProperty("bytes").GetInt64();
         int Mark(string name) => root.GetProperty("marks").TryGetProperty(name, out var m) ? m.GetInt32() : -1;
         return string.Create(CultureInfo.InvariantCulture,
             $"profile: html {root.GetProperty("html").GetInt32()} ms, DOMContentLoaded {root.GetProperty("loaded").GetInt32()} ms, circuit socket opened {root.GetProperty("opened").GetInt64()} ms, " +
             $"plotly.js ({root.GetProperty("plotlyName").GetString()}, {root.GetProperty("plotlyKiB").GetInt32()} KiB) fetch {root.GetProperty("plotlyStarted").GetInt32()}-{root.GetProperty("plotlyFetched").GetInt32()} ms, run by {Mark("plotly")} ms, first plot element rendered {Mark("elements")} ms\n" +
+            $"profile: plots' tops (px; window {root.GetProperty("height").GetInt32()} px high): {string.Join(", ", tops)}; below the fold (drawn when scrolled to, once interactive): {root.GetProperty("belowFold").GetString()}\n" +
             $"profile: drawn at {string.Join(", ", plots)}; circuit sent {bytes / 1024.0:0} KiB until interactive; frames of {LargeFrame / 1024} KiB or more: {root.GetProperty("frames").GetString()}\n" +
             $"profile: runs table paged at {Mark("paged")} ms, sort clicked (dispatched) at {Mark("clicked")} ms, sort answered at {Mark("sorted")} ms; main thread long tasks {root.GetProperty("busy").GetInt32()} ms in all, of 100 ms or more: {root.GetProperty("longTasks").GetString()}");
     }
+
+    private static string Median(List<double> times) => string.Create(CultureInfo.InvariantCulture,
+        $"{times.Order().ElementAt(times.Count / 2):0.00} s (runs {string.Join(", ", times.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)))})");
 
     private static long HeapBytes()
     {

@@ -143,7 +143,6 @@ public sealed class DashboardPlotTests
 
     private static int Points(IEnumerable<Trace> traces) => traces.Where(t => t.Meta != "overlay").Sum(t => t.Points);
 
-    /// <summary>The traces plotly.js drew in the chart element (its <c>data</c>), once it has drawn some.</summary>
     /// <summary>
     /// Asks for the parallel-coordinates plot, which a browser with software WebGL draws only on request (its button);
     /// one with hardware WebGL draws it when in view, so there may be no button to click.
@@ -155,11 +154,36 @@ public sealed class DashboardPlotTests
         if (await button.CountAsync() > 0 && await button.IsEnabledAsync()) await button.ClickAsync();
     }
 
+    /// <summary>
+    /// Scrolls to each plot of the study page (so a page that drew plots below the fold only when scrolled to is still
+    /// photographed whole) and waits until the SVG
+    /// ones are drawn (the parallel-coordinates plot is asked for with <see cref="ShowParallelCoordinatesAsync"/>).
+    /// </summary>
+    internal static async Task DrawEveryPlotAsync(IPage page)
+    {
+        foreach (var id in await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#study-charts [id^=chart-]')].map(el => el.id)"))
+        {
+            if (id == "chart-parcoords") await page.Locator($"#{id}").ScrollIntoViewIfNeededAsync();
+            else await page.WaitForFunctionAsync(ScrolledToAndDrawn, id);
+        }
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+    }
+
+    /// <summary>
+    /// Whether the plot with this id is drawn; if not, scrolls to it (as a reader would: a plot is read where it is seen,
+    /// and a page may draw one below the fold only when scrolled to). In the polled function, not a locator's scroll: a page may render a plot's element again (the run
+    /// page does), and a scroll action on the element it found first then fails.
+    /// </summary>
+    internal const string ScrolledToAndDrawn = "id => { const el = document.getElementById(id); if (el && !el._fullLayout) el.scrollIntoView({ block: 'center' }); return !!el?._fullLayout; }";
+
+    /// <summary>The traces plotly.js drew in the chart element (its <c>data</c>), once it has drawn some; scrolled to
+    /// first (<see cref="ScrolledToAndDrawn"/>).</summary>
     internal static async Task<IReadOnlyList<Trace>> TracesAsync(IPage page, string id)
     {
         const string read = """
             id => {
               const el = document.getElementById(id);
+              if (el && !el._fullLayout) el.scrollIntoView({ block: 'center' }); // as a reader would scroll to it
               if (!el || !Array.isArray(el.data) || el.data.length === 0) return null;
               return JSON.stringify(el.data.map(t => ({
                 name: t.name ?? null, meta: typeof t.meta === 'string' ? t.meta : null,

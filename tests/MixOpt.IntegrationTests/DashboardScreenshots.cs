@@ -49,6 +49,7 @@ public sealed class DashboardScreenshots
             async Task Shot(string path, string name, string? chart = null)
             {
                 await page.GotoAsync(new Uri(host.Address, path).ToString());
+                if (chart == "chart-parcoords") await DashboardPlotTests.DrawEveryPlotAsync(page); // those below the fold are drawn when scrolled to
                 if (chart == "chart-parcoords") await DashboardPlotTests.ShowParallelCoordinatesAsync(page); // drawn on request here
                 if (chart is not null) await DashboardPlotTests.TracesAsync(page, chart);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
