@@ -47,7 +47,9 @@ public sealed class MfboProposer : IProposer
         // Until the pairs have earned it, cheap screening is off (after the first target run every run is at the target,
         // chosen as bo chooses it, on the target runs alone: see TargetOnly), except while the few pairs so far all agree
         // (see PreTrustScreening): then one allowance of cheap screening before the next target run, aimed by the model.
-        var probing = Untrusted(context) && PreTrustScreening.Wanted(Paired(context));
+        // Its target run is bo's own pick, not one aimed by the cheap rung: bo's path is then unchanged, so on a ladder
+        // whose first pairs agree by chance the screening costs its allowance and nothing more.
+        var probing = Untrusted(context) && PreTrustScreening.Wanted(Paired(context)) && !TargetEvidence.MustRunTarget(context, [], () => 0);
         if (Untrusted(context) && !probing) return _targetOnly.Propose(TargetOnly(context), count);
         var model = Fit(context);
         // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
