@@ -137,4 +137,41 @@ public class CheapRungTrustTests
         Assert.True(MfboProposer.TwinsWanted(MfboProposer.Paired(unrefuted)));
         Assert.Equal(new Proposal(mixtures[6], cheap), Assert.Single(new MfboProposer().Propose(unrefuted, 1)));
     }
+
+    [Fact]
+    public void Two_or_three_pairs_that_all_agree_open_screening_before_trust_and_any_disagreement_closes_it()
+    {
+        // Known answers of the gate on the cheapest rung's pairs.
+        Assert.False(PreTrustScreening.Wanted([]));
+        Assert.False(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [1], [1], 1)]));
+        Assert.True(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [1, 2], [3, 4], 1)]));
+        Assert.False(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [2, 1], [3, 4], 1)]));
+        Assert.True(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [1, 2, 3], [1, 2, 3], 1)]));
+        Assert.False(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [1, 3, 2], [1, 2, 3], 1)]));
+        // From four pairs the trust test decides.
+        Assert.False(PreTrustScreening.Wanted([PairedRungEvidence.Estimate(0, [1, 2, 3, 4], [1, 2, 3, 4], 1)]));
+
+        // Ten cheap runs and two paired target runs: when the pairs agree, mfbo's next run is a cheap screening run;
+        // when they disagree, it is at the target (bo's pick), as before any trust.
+        var context = Context(Family(0.3), cheapOnly: 10, paired: 0, seed: 3);
+        var cheap = context.Fidelities[0].Value;
+        var target = context.Target.Value;
+        var mixtures = new UniformSimplexSampler(5, 43).Sample(2).ToArray();
+        List<Observation> Runs(double sign)
+        {
+            var runs = context.Observations.ToList();
+            for (var i = 0; i < mixtures.Length; i++)
+            {
+                runs.Add(new Observation(mixtures[i], cheap, 10.0 + i));
+                runs.Add(new Observation(mixtures[i], target, sign * (10.0 + i)));
+            }
+            return runs;
+        }
+        var agreeing = context with { Observations = Runs(1) };
+        Assert.True(PreTrustScreening.Wanted(MfboProposer.Paired(agreeing)));
+        Assert.Equal(cheap, Assert.Single(new MfboProposer().Propose(agreeing, 1)).Fidelity);
+        var disagreeing = context with { Observations = Runs(-1) };
+        Assert.False(PreTrustScreening.Wanted(MfboProposer.Paired(disagreeing)));
+        Assert.Equal(target, Assert.Single(new MfboProposer().Propose(disagreeing, 1)).Fidelity);
+    }
 }

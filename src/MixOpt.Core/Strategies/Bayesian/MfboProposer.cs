@@ -44,9 +44,13 @@ public sealed class MfboProposer : IProposer
         // could not bring its trust back above TrustFrom in any budget the suite has, so they stop (see TwinsWanted).
         var twins = TwinsWanted(Paired(context)) ? CheapTwin.Propose(context, count) : [];
         if (twins.Count > 0) return twins;
-        // Until the pairs have earned it, cheap screening is off: after the first target run every run is at the
-        // target, chosen as bo chooses it, on the target runs alone (see TargetOnly).
-        if (Untrusted(context)) return _targetOnly.Propose(TargetOnly(context), count);
+        // Until the pairs have earned it, cheap screening is off (after the first target run every run is at the target,
+        // chosen as bo chooses it, on the target runs alone: see TargetOnly), except while the few pairs so far all agree
+        // (see PreTrustScreening): then one allowance of cheap screening before the next target run, aimed by the model.
+        // Its target run is bo's own pick, not one aimed by the cheap rung: bo's path is then unchanged, so on a ladder
+        // whose first pairs agree by chance the screening costs its allowance and nothing more.
+        var probing = Untrusted(context) && PreTrustScreening.Wanted(Paired(context)) && !TargetEvidence.MustRunTarget(context, [], () => 0);
+        if (Untrusted(context) && !probing) return _targetOnly.Propose(TargetOnly(context), count);
         var model = Fit(context);
         // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
         // while another rung is still trusted; the model keeps what its runs said.
@@ -61,7 +65,7 @@ public sealed class MfboProposer : IProposer
         IReadOnlyList<Mixture>? checkSet = null;
         // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
         // (Computed only when the cheap spend since the last target run could have used up an allowance.)
-        double Trust() => model.Rungs is { } rungs ? TrustOf(rungs, context).Where(t => !Refuted(paired, t.Rung)).Select(t => t.Lower95).DefaultIfEmpty(0).Max() : 1.0;
+        double Trust() => probing ? 0 : model.Rungs is { } rungs ? TrustOf(rungs, context).Where(t => !Refuted(paired, t.Rung)).Select(t => t.Lower95).DefaultIfEmpty(0).Max() : 1.0;
         // The first target run is bo's own first pick (its seeded design row), not the knowledge gradient's pick among
         // the cheap runs: until a cheap rung earns trust every target run is then exactly the one bo alone would make, so
         // mfbo on a ladder that never earns trust is behind bo by its cheap spend and nothing else.
