@@ -32,12 +32,17 @@ public static class AioliBenchmark
         RunSeed(shards, shape, steps, options, new TrainingOptions { Threads = threads, Device = device, Steps = steps, KeepCheckpoint = false, Seed = seed });
 
     /// <summary>Both arms with <paramref name="training"/> (its seed, threads, evaluation and report sequences); <paramref name="steps"/> is the shared budget.</summary>
-    public static SeedResult RunSeed(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, TrainingOptions training)
+    /// <remarks>
+    /// With <paramref name="start"/> both arms start from that mixture instead of uniform (the "uniform" arm then trains
+    /// it fixed): Aioli adjusting an existing mixture, the paper's second setting.
+    /// </remarks>
+    public static SeedResult RunSeed(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, TrainingOptions training, Mixture? start = null)
     {
         training = training with { Steps = steps, KeepCheckpoint = false };
         var seed = training.Seed;
-        var uniform = ProxyTrainer.Train(shards, Mixture.Uniform(shards.Count), shape, training);
-        var method = new AioliMethod(Mixture.Uniform(shards.Count), steps, options, MixtureConstraints.None(shards.Count), seed);
+        start ??= Mixture.Uniform(shards.Count);
+        var uniform = ProxyTrainer.Train(shards, start, shape, training);
+        var method = new AioliMethod(start, steps, options, MixtureConstraints.None(shards.Count), seed);
         var aioli = InRunTrainer.Train(shards, method, shape, training, steps);
         return new SeedResult(seed, uniform.ValidationLoss, aioli.Training.ValidationLoss, aioli.Rounds, aioli.Segments, uniform.Seconds, aioli.Training.Seconds)
         {

@@ -5,8 +5,11 @@ namespace MixOpt.Cli.Bench;
 /// <summary>The PNGs of <c>mixopt bench aioli --plot DIR</c>: one run's proportion trajectory, and the per-seed differences.</summary>
 public static class AioliFigures
 {
-    /// <summary>Each domain's proportion per round (what the run trained on after that round's probes).</summary>
-    public static void Trajectory(string path, IReadOnlyList<string> domains, AioliBenchmark.SeedResult run)
+    /// <summary>
+    /// Each domain's proportion per round (what the run trained on after that round's probes); <paramref name="baseline"/>
+    /// names the fixed arm's mixture in the title ("uniform", or "start" for a run from <c>--start</c>).
+    /// </summary>
+    public static void Trajectory(string path, IReadOnlyList<string> domains, AioliBenchmark.SeedResult run, string baseline = "uniform")
     {
         var plot = new Plot();
         var steps = run.Rounds.Select(r => (double)r.Step).ToArray();
@@ -20,18 +23,18 @@ public static class AioliFigures
         var uniform = plot.Add.HorizontalLine(1.0 / domains.Count);
         uniform.LinePattern = LinePattern.Dashed;
         uniform.LegendText = "uniform";
-        Save(plot, path, $"Aioli proportion trajectory (seed {run.Seed})", "training step (end of round)", "proportion");
+        Save(plot, path, $"Aioli proportion trajectory from the {baseline} mixture (seed {run.Seed})", "training step (end of round)", "proportion");
     }
 
-    /// <summary>Aioli minus uniform mean validation loss, one bar per seed (below zero: Aioli better).</summary>
-    public static void Differences(string path, IReadOnlyList<AioliBenchmark.SeedResult> runs)
+    /// <summary>Aioli minus the fixed arm's (<paramref name="baseline"/>) mean validation loss, one bar per seed (below zero: Aioli better).</summary>
+    public static void Differences(string path, IReadOnlyList<AioliBenchmark.SeedResult> runs, string baseline = "uniform")
     {
         var plot = new Plot();
         var bars = plot.Add.Bars(runs.Select(r => r.Difference).ToArray());
-        bars.LegendText = "Aioli − uniform";
+        bars.LegendText = $"Aioli − {baseline}";
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, runs.Count).Select(i => (double)i).ToArray(), runs.Select(r => "seed " + r.Seed).ToArray());
         plot.Add.HorizontalLine(0);
-        Save(plot, path, "Mean per-domain validation loss, Aioli − uniform (same tokens)", "seed", "loss difference (nats/token)");
+        Save(plot, path, $"Mean per-domain validation loss, Aioli − {baseline} mixture (same tokens)", "seed", "loss difference (nats/token)");
     }
 
     private static void Save(Plot plot, string path, string title, string xLabel, string yLabel)

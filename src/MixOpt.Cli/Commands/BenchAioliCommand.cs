@@ -36,11 +36,12 @@ public static class BenchAioliCommand
         var warmup = new Option<int>("--warmup-steps") { Description = "Steps on the uniform mixture before the first round (part of the budget).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
         var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
+        var start = new Option<string?>("--start") { Description = "Starting mixture, comma-separated weights in domain order (default uniform); the fixed arm trains it unchanged." };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -69,15 +70,19 @@ public static class BenchAioliCommand
                 if (domains.Length < 2) throw new CliException($"The corpus at {folder} has {domains.Length} domains; the benchmark needs at least 2.");
                 try { options.Validate(domains.Length, n); }
                 catch (ArgumentException e) { throw new CliException(e.Message); }
+                var startMixture = parse.GetValue(start) is { } text ? AioliStartMixture.Parse(text, domains.Length) : null;
+                var fixedName = startMixture is null ? "uniform" : "start";
                 var shards = new List<DomainShard>();
                 foreach (var d in domains) shards.Add(await ShardReader.ReadAsync(store, d, ct));
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
                                   $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, " +
-                                  $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}");
+                                  $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}" +
+                                  (startMixture is null ? "" : $", start {string.Join(" ", startMixture.ToArray().Select(p => p.ToString("0.000")))} (the fixed arm trains it)"));
                 if (parse.GetValue(staticMixtures))
                 {
+                    if (startMixture is not null) throw new CliException("--static-mixtures compares against uniform; leave out --start.");
                     PrintStaticDiagnosis(shards, s, n, options, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
                     return 0;
                 }
@@ -88,22 +93,22 @@ public static class BenchAioliCommand
                     {
                         Threads = parse.GetValue(threads), Device = parse.GetValue(device)!, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports,
                     };
-                    var r = AioliBenchmark.RunSeed(shards, s, n, options, training);
+                    var r = AioliBenchmark.RunSeed(shards, s, n, options, training, startMixture);
                     results.Add(r);
-                    Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {r.Difference:+0.0000;-0.0000} " +
+                    Console.WriteLine($"seed {seed}: {fixedName} {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {r.Difference:+0.0000;-0.0000} " +
                                       $"(final proportions {string.Join(" ", r.Rounds[^1].Proportions.Select(p => p.ToString("0.000")))}; {r.UniformSeconds:0.0} s vs {r.AioliSeconds:0.0} s" +
                                       (r.AioliOverheadSteps > 0 ? $"; aioli probe overhead {r.AioliOverheadSteps} steps" : "") + ")");
                 }
                 foreach (var d in domains)
-                    Console.WriteLine($"domain {d}: uniform {results.Average(r => r.Uniform[d]):0.0000}, aioli {results.Average(r => r.Aioli[d]):0.0000}");
+                    Console.WriteLine($"domain {d}: {fixedName} {results.Average(r => r.Uniform[d]):0.0000}, aioli {results.Average(r => r.Aioli[d]):0.0000}");
                 var mean = results.Average(r => r.Difference);
                 var sd = Math.Sqrt(results.Sum(r => Math.Pow(r.Difference - mean, 2)) / Math.Max(1, results.Count - 1));
-                Console.WriteLine($"mean per-domain validation loss: uniform {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
+                Console.WriteLine($"mean per-domain validation loss: {fixedName} {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
                                   $"difference {mean:+0.0000;-0.0000} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
                 if (parse.GetValue(plot) is { } dir)
                 {
-                    AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0]);
-                    AioliFigures.Differences(Path.Combine(dir, "aioli-differences.png"), results);
+                    AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0], fixedName);
+                    AioliFigures.Differences(Path.Combine(dir, "aioli-differences.png"), results, fixedName);
                 }
                 return 0;
             }
