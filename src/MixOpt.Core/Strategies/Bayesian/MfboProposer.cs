@@ -42,19 +42,21 @@ public sealed class MfboProposer : IProposer
         // rung's trust is measured on, and they keep being measured, so trust that new pairs contradict is withdrawn.
         // Once the pairs have refuted the cheapest rung (even their upper bound is below DistrustBelow) more twins
         // could not bring its trust back above TrustFrom in any budget the suite has, so they stop (see TwinsWanted).
-        var twins = TwinsWanted(Paired(context)) ? CheapTwin.Propose(context, count) : [];
+        // The pairs are read once per proposal: every decision below (twins, screening, refuted rungs) is on the same pairs.
+        var paired = Paired(context);
+        var twins = TwinsWanted(paired) ? CheapTwin.Propose(context, count) : [];
         if (twins.Count > 0) return twins;
         // Until the pairs have earned it, cheap screening is off (after the first target run every run is at the target,
         // chosen as bo chooses it, on the target runs alone: see TargetOnly), except while the few pairs so far all agree
         // (see PreTrustScreening): then one allowance of cheap screening before the next target run, aimed by the model.
         // Its target run is bo's own pick, not one aimed by the cheap rung: bo's path is then unchanged, so on a ladder
         // whose first pairs agree by chance the screening costs its allowance and nothing more.
-        var probing = Untrusted(context) && PreTrustScreening.Wanted(Paired(context)) && !TargetEvidence.MustRunTarget(context, [], () => 0);
-        if (Untrusted(context) && !probing) return _targetOnly.Propose(TargetOnly(context), count);
+        var untrusted = Untrusted(context, paired);
+        var probing = untrusted && PreTrustScreening.Wanted(paired) && !TargetEvidence.MustRunTarget(context, [], () => 0);
+        if (untrusted && !probing) return _targetOnly.Propose(TargetOnly(context), count);
         var model = Fit(context);
         // A cheap rung the paired target runs have shown to rank unlike the target is not paid for any more, even
         // while another rung is still trusted; the model keeps what its runs said.
-        var paired = Paired(context);
         var screened = Enumerable.Range(0, context.Fidelities.Count - 1).Where(r => !Refuted(paired, r)).ToArray();
         var minimize = context.Study.Objective.Minimize;
         var target = context.Target.Value;
@@ -190,8 +192,10 @@ public sealed class MfboProposer : IProposer
     }
 
     /// <summary>A ladder with target runs on which no cheap rung has earned trust yet (a single-rung study has nothing to trust).</summary>
-    private static bool Untrusted(ProposalContext context) =>
-        context.Fidelities.Count >= 2 && TargetRuns(context) > 0 && !CheapRungTrust.Earned(Paired(context));
+    private static bool Untrusted(ProposalContext context) => Untrusted(context, Paired(context));
+
+    private static bool Untrusted(ProposalContext context, IReadOnlyList<PairedRungCorrelation> paired) =>
+        context.Fidelities.Count >= 2 && TargetRuns(context) > 0 && !CheapRungTrust.Earned(paired);
 
     private static int TargetRuns(ProposalContext context) =>
         context.Observations.Count(o => o.Fidelity >= context.Target.Value) + context.Pending.Count(p => p.Fidelity >= context.Target.Value);
