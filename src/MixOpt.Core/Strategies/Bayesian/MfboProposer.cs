@@ -61,8 +61,11 @@ public sealed class MfboProposer : IProposer
         var minimize = context.Study.Objective.Minimize;
         var target = context.Target.Value;
         var posterior = BelievedPosterior.Create(model.Process, model.Encode, context.Pending.Select(p => (p.Mixture, p.Fidelity)));
-        var fidelities = screened.Append(context.Fidelities.Count - 1).Select(r => context.Fidelities[r].Value).ToArray();
-        var costs = screened.Append(context.Fidelities.Count - 1).Select(r => context.Fidelities[r].Cost).ToArray();
+        // While screening before trust the knowledge gradient is offered the cheap rungs only: a target run it chose
+        // there would be aimed by a rung that has not earned trust and would leave bo's path (see PreTrustScreening).
+        var offered = probing ? screened : screened.Append(context.Fidelities.Count - 1).ToArray();
+        var fidelities = offered.Select(r => context.Fidelities[r].Value).ToArray();
+        var costs = offered.Select(r => context.Fidelities[r].Cost).ToArray();
         IReadOnlyList<double[]> reference = [];
         IReadOnlyList<Mixture>? checkSet = null;
         // How far the data say the best cheap rung can be trusted at worst; without a learned trust, as far as the kernel assumes.
@@ -76,7 +79,7 @@ public sealed class MfboProposer : IProposer
         var targetCost = context.Target.Cost;
         var targetValues = context.Observations.Where(o => o.Fidelity == target).Select(o => o.Value).ToArray();
         double? bestTarget = targetValues.Length == 0 ? null : minimize ? targetValues.Min() : targetValues.Max();
-        return AcquisitionBatch.Fill(context, count, posterior,
+        var chosen = AcquisitionBatch.Fill(context, count, posterior,
             (current, batch) =>
             {
                 reference = ReferenceSet(context, model.Encode, current.Process, seed + batch.Count);
@@ -84,7 +87,7 @@ public sealed class MfboProposer : IProposer
                 // next run is at the target (the knowledge gradient still picks which mixture).
                 checkSet = null;
                 var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
-                if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
+                if (!mustRunTarget || probing) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
                 // Later target runs search the target as bo does (log EI on this posterior).
                 var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
                 // Only the first target run is a check among the cheap runs (the knowledge gradient's pick): after it,
@@ -101,6 +104,7 @@ public sealed class MfboProposer : IProposer
                     : new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, [target], [targetCost]);
             },
             index => (IReadOnlyList<double[]>?)checkSet?.Select(m => m.ToArray()).ToArray() ?? CandidateSet.Build(context, reference.Take(4), BayesianDefaults.Candidates, seed + index), new Random(seed));
+        return probing ? PreTrustScreening.ThenBo(context, chosen, count, (rest, left) => _targetOnly.Propose(TargetOnly(rest), left)) : chosen;
     }
 
     public Recommendation? Recommend(ProposalContext context)
@@ -137,11 +141,18 @@ public sealed class MfboProposer : IProposer
     /// The study as bo sees it in target-only mode: mfbo's design size is a cheap-rung count, not bo's; and its round
     /// is the number of target runs so far, so that bo's seeded choices (its design rows, its search's starting points)
     /// are the ones bo alone would make with those target runs: mfbo on an untrusted ladder is bo's picks plus their
-    /// cheap twins, not a differently seeded bo.
+    /// cheap twins, not a differently seeded bo. bo sees the target runs (observed and pending) only: its design spreads
+    /// away from the runs it is shown, and the cheap design, twins and screening runs would move it off bo's path.
     /// </summary>
     private static ProposalContext TargetOnly(ProposalContext context)
     {
-        var aligned = context with { Round = TargetRuns(context) };
+        var target = context.Target.Value;
+        var aligned = context with
+        {
+            Round = TargetRuns(context),
+            Observations = context.Observations.Where(o => o.Fidelity >= target).ToArray(),
+            Pending = context.Pending.Where(p => p.Fidelity >= target).ToArray(),
+        };
         return context.Study.StrategyOptions is { InitialDesign: not null } options
             ? aligned with { Study = context.Study with { StrategyOptions = options with { InitialDesign = null } } }
             : aligned;
