@@ -86,8 +86,9 @@ public sealed class MfboProposer : IProposer
                 // Target evidence: once the cheap rungs have had their allowance since the last target run, the
                 // next run is at the target (the knowledge gradient still picks which mixture).
                 checkSet = null;
-                var mustRunTarget = model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
-                if (!mustRunTarget || probing) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
+                // While screening the allowance is ThenBo's to cut, so the target-run gate is not asked here.
+                var mustRunTarget = !probing && model.Rungs is not null && TargetEvidence.MustRunTarget(context, batch, Trust);
+                if (!mustRunTarget) return new CostAwareKnowledgeGradient(current.Process, model.Encode, target, minimize, reference, fidelities, costs);
                 // Later target runs search the target as bo does (log EI on this posterior).
                 var targetSoFar = context.Observations.Count(o => o.Fidelity == target) + context.Pending.Count(p => p.Fidelity == target) + batch.Count(p => p.Fidelity == target);
                 // Only the first target run is a check among the cheap runs (the knowledge gradient's pick): after it,

@@ -51,7 +51,7 @@ public static class PreTrustScreening
         ArgumentNullException.ThrowIfNull(bo);
         var kept = new List<Proposal>();
         // Before trust the allowance is the floor one (no learned trust raises it), as mfbo's gate measures it.
-        foreach (var proposal in screening.TakeWhile(_ => kept.Count < count))
+        foreach (var proposal in screening.Take(count))
         {
             if (TargetEvidence.MustRunTarget(context, kept, () => 0)) break;
             kept.Add(proposal);
