@@ -95,7 +95,7 @@ public static class BenchAioliCommand
                     };
                     var r = AioliBenchmark.RunSeed(shards, s, n, options, training, startMixture);
                     results.Add(r);
-                    Console.WriteLine($"seed {seed}: {fixedName} {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {r.Difference:+0.0000;-0.0000} " +
+                    Console.WriteLine($"seed {seed}: {fixedName} {r.UniformMean:0.0000}, aioli {r.AioliMean:0.0000}, difference {SignedDifference.Format(r.Difference)} " +
                                       $"(final proportions {string.Join(" ", r.Rounds[^1].Proportions.Select(p => p.ToString("0.000")))}; {r.UniformSeconds:0.0} s vs {r.AioliSeconds:0.0} s" +
                                       (r.AioliOverheadSteps > 0 ? $"; aioli probe overhead {r.AioliOverheadSteps} steps" : "") + ")");
                 }
@@ -104,7 +104,7 @@ public static class BenchAioliCommand
                 var mean = results.Average(r => r.Difference);
                 var sd = Math.Sqrt(results.Sum(r => Math.Pow(r.Difference - mean, 2)) / Math.Max(1, results.Count - 1));
                 Console.WriteLine($"mean per-domain validation loss: {fixedName} {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
-                                  $"difference {mean:+0.0000;-0.0000} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
+                                  $"difference {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
                 if (parse.GetValue(plot) is { } dir)
                 {
                     AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0], fixedName);
@@ -129,15 +129,15 @@ public static class BenchAioliCommand
             var training = new TrainingOptions { Threads = threads, Device = device, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports };
             var r = AioliStaticDiagnosis.RunSeed(shards, shape, steps, options, training);
             results.Add(r);
-            Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {r.AioliDifference:+0.0000;-0.0000}, " +
-                              string.Join(", ", r.Arms.Select(a => $"{a.Name} {a.Difference:+0.0000;-0.0000}")) +
+            Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, aioli {SignedDifference.Format(r.AioliDifference)}, " +
+                              string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")) +
                               $" (aioli final {string.Join(" ", r.Arms[^1].Proportions.Select(p => p.ToString("0.000")))})");
         }
         void Summary(string name, IReadOnlyList<double> differences)
         {
             var mean = differences.Average();
             var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
-            Console.WriteLine($"{name} - uniform: {mean:+0.0000;-0.0000} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
+            Console.WriteLine($"{name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
         }
         Summary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
         for (var a = 0; a < results[0].Arms.Count; a++)
