@@ -45,7 +45,7 @@ public sealed class DashboardChartTransportTests
     {
         var root = RepositoryRoot();
         var version = PlotlyBlazorVersion(root);
-        // The one loader (plotly-early.js and plot-queue.js import it) goes through the library's own loader.
+        // The one loader (plotly-early.js and plot-element.js import it) goes through the library's own loader.
         var script = File.ReadAllText(Path.Combine(root, "web", "MixOpt.Web", "wwwroot", "js", "plotly-loader.js"));
         Assert.Contains($"'_content/Plotly.Blazor/plotly-interop-{version}.js'", script);
         // The library's own loader only recognises its script by the exact URL string it passes itself.
@@ -53,7 +53,7 @@ public sealed class DashboardChartTransportTests
         var asset = Path.Combine(AppContext.BaseDirectory, "wwwroot", "_content", "Plotly.Blazor", plotly);
         var package = Path.Combine(NuGetRoot(), "plotly.blazor", version, "staticwebassets", plotly);
         Assert.True(plotly.Length > 0 && (File.Exists(asset) || File.Exists(package)), $"{plotly} is not a file of Plotly.Blazor {version}");
-        foreach (var name in new[] { "plotly-early.js", "plot-queue.js" })
+        foreach (var name in new[] { "plotly-early.js", "plot-element.js" })
         {
             var user = File.ReadAllText(Path.Combine(root, "web", "MixOpt.Web", "wwwroot", "js", name));
             Assert.Contains("from './plotly-loader.js'", user);

@@ -79,7 +79,8 @@ public sealed class DashboardSeriesBoundsTests
             new Plotly.Blazor.Traces.Bar { Name = "web", X = ["#1"], Y = [0.3] },
         };
         var layout = new Plotly.Blazor.Layout { BarMode = Plotly.Blazor.LayoutLib.BarModeEnum.Stack, HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest };
-        var json = MixOpt.Web.Components.Charts.PlotDrawQueue.FigureJson(data, layout, new Plotly.Blazor.Config { DisplayLogo = false });
+        using var figure = System.Text.Json.JsonDocument.Parse(MixOpt.Web.Components.Charts.PlotlyFigure.Json(data, layout, new Plotly.Blazor.Config { DisplayLogo = false }));
+        var json = figure.RootElement;
         var traces = json.GetProperty("data");
         Assert.Equal("scatter", traces[0].GetProperty("type").GetString());
         Assert.Equal("markers", traces[0].GetProperty("mode").GetString());

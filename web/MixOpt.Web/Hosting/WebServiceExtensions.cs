@@ -41,8 +41,6 @@ public static class WebServiceExtensions
         builder.Services.AddSingleton<RunTableImport>();
         builder.Services.AddSingleton<StudyFronts>();
         builder.Services.AddSingleton<ExternalInRunRounds>();
-        // One plotly.js draw queue per circuit: the study page's plots reach the browser together (issue 18).
-        builder.Services.AddScoped<MixOpt.Web.Components.Charts.PlotDrawQueue>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

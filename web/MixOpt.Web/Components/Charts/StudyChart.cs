@@ -6,14 +6,14 @@ namespace MixOpt.Web.Components.Charts;
 
 /// <summary>
 /// A plot of a study page: rebuilds its traces only when the study's chart data changed (a run finished), then asks
-/// plotly.js to redraw in place (Plotly.react) instead of re-creating the chart, so a live page stays cheap. Drawn
-/// through the page's draw queue (<see cref="QueuedPlotlyChart"/>), so one plot's data does not wait on another's draw.
+/// plotly.js to redraw in place (Plotly.react) instead of re-creating the chart, so a live page stays cheap. Drawn as a
+/// <see cref="PlotlyElement"/>, whose figure reaches the browser with the element itself.
 /// </summary>
 public abstract class StudyChart : ComponentBase
 {
     [Parameter, EditorRequired] public StudyChartsView Charts { get; set; } = null!;
 
-    protected QueuedPlotlyChart? Chart;
+    protected PlotlyElement? Chart;
     protected IList<ITrace> Data { get; } = new List<ITrace>();
     protected Plotly.Blazor.Layout Layout { get; } = NewLayout();
     protected Config Config { get; } = new() { Responsive = true, DisplayLogo = false };
@@ -24,14 +24,14 @@ public abstract class StudyChart : ComponentBase
     /// <summary>Fills <see cref="Data"/> and <see cref="Layout"/> from the study's chart data.</summary>
     protected abstract void Build(StudyChartsView charts);
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
         if (ReferenceEquals(_drawn, Charts)) return;
         _drawn = Charts;
         // The same trace list and layout objects stay bound to the chart; Build refills them.
         Data.Clear();
         Build(Charts);
-        if (_rendered && Chart is not null) await Chart.React();
+        if (_rendered && Chart is not null) Chart.React();
     }
 
     /// <summary>Room for a two-line title (a sampled plot says what it kept on the second line).</summary>

@@ -1,4 +1,4 @@
-// The one place that loads plotly.js for the dashboard (plotly-early.js at page load, plot-queue.js for the study
+// The one place that loads plotly.js for the dashboard (plotly-early.js at page load, plot-element.js for the study
 // page's plots, and Plotly.Blazor's PlotlyChart elsewhere all end up here or find its script).
 //
 // Which plotly.js: the dashboard's own bundle (web/plotly-bundle: only the trace types the pages draw, ~1.2 MB instead
