@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using MixOpt.Grains.Studies;
@@ -48,6 +49,9 @@ public static class WebServiceExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Lets live pages stop reloading while their browser is disconnected (Components/CircuitConnection.cs).
+        builder.Services.AddScoped<CircuitConnection>();
+        builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<CircuitConnection>());
         builder.Services.AddMudServices();
         builder.Services.AddMixOptHealthChecks();      // /health, /health/live, /health/ready
         builder.AddMixOptWebTelemetry();                // request spans and latency, /metrics
