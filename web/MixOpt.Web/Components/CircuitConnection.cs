@@ -4,10 +4,10 @@ namespace MixOpt.Web.Components;
 
 /// <summary>
 /// Whether this circuit's browser is connected, for pages that reload on a timer (<see cref="Pages.LiveRefresh"/>).
-/// Why: Blazor keeps a disconnected circuit (a closed laptop, a dropped network, a tab closed without its disconnect
-/// beacon) for minutes in case the browser comes back, and its pages' timers kept reading the ledger and rendering every
-/// second for nobody: issue 18's profile counted 4-5 such reloads per second while a page was being opened. One per
-/// circuit (scoped); also the circuit handler Blazor notifies.
+/// Why: Blazor keeps a disconnected circuit (a closed laptop, a dropped network) for minutes in case the browser comes
+/// back, and its pages' timers kept reading the ledger and rendering every second for nobody. (A tab that is closed
+/// normally sends Blazor's disconnect beacon and its circuit goes at once.) One per circuit (scoped); also the circuit
+/// handler Blazor notifies.
 /// </summary>
 public sealed class CircuitConnection : CircuitHandler
 {
