@@ -37,11 +37,13 @@ public static class BenchAioliCommand
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
         var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
         var start = new Option<string?>("--start") { Description = "Starting mixture, comma-separated weights in domain order (default uniform); the fixed arm trains it unchanged." };
+        var commonBatches = new Option<bool>("--common-batches") { Description = "Every probe of a sweep trains on the same batches (common random numbers)." };
+        var probeDiagnosis = new Option<bool>("--probe-diagnosis") { Description = "Diagnosis (needs --sweeps 2 or more): per round, each domain's single-sweep signal-to-noise ratio and sign agreement of the update direction against the mean of all sweeps." };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, commonBatches, probeDiagnosis };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -52,7 +54,9 @@ public static class BenchAioliCommand
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
                 AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
+                CommonBatches = parse.GetValue(commonBatches),
             };
+            if (parse.GetValue(probeDiagnosis) && options.Sweeps < 2) throw new CliException("--probe-diagnosis compares sweeps: give --sweeps 2 or more.");
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
             if (evaluation <= 0 || reports <= 0) throw new CliException("--eval-sequences and --report-sequences must be positive.");
             string? temporary = null;
@@ -77,7 +81,7 @@ public static class BenchAioliCommand
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
-                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, common batches {options.CommonBatches}, " +
                                   $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}" +
                                   (startMixture is null ? "" : $", start {string.Join(" ", startMixture.ToArray().Select(p => p.ToString("0.000")))} (the fixed arm trains it)"));
                 if (parse.GetValue(staticMixtures))
@@ -105,6 +109,7 @@ public static class BenchAioliCommand
                 var sd = Math.Sqrt(results.Sum(r => Math.Pow(r.Difference - mean, 2)) / Math.Max(1, results.Count - 1));
                 Console.WriteLine($"mean per-domain validation loss: {fixedName} {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
                                   $"difference {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
+                if (parse.GetValue(probeDiagnosis)) AioliProbeReport.Print(results, domains);
                 if (parse.GetValue(plot) is { } dir)
                 {
                     AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0], fixedName);

@@ -41,8 +41,7 @@ public static class InRunTrainer
             shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, options.Seed);
         // Look-ahead segments draw from their own seeded stream: they leave no trace in the model, and so none in the
         // training stream either, which stays the batch-for-batch order a fixed-mixture run with this seed draws.
-        var lookAheadLoader = new MixtureDataLoader(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), method.Current,
-            shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, SeedMixer.Mix(options.Seed, LookAheadStream));
+        var lookAheadLoader = LookAheadLoader(shards, method.Current, shape, options, SeedMixer.Mix(options.Seed, LookAheadStream));
 
         TorchRuntime.CapThreads(options.Threads);
         var device = TorchRuntime.SelectDevice(options.Device);
@@ -59,7 +58,9 @@ public static class InRunTrainer
             var steps = segment.CountsInBudget ? Math.Min(segment.Steps, totalSteps - budget) : segment.Steps;
             if (steps <= 0) break;
             // Probes are short and skewed: the epoch cap is checked for this segment, the method's constraints keep the rest feasible.
-            var source = segment.RestoresParameters ? lookAheadLoader : loader;
+            var source = !segment.RestoresParameters ? loader
+                : segment.BatchStream is { } stream ? LookAheadLoader(shards, method.Current, shape, options, SeedMixer.Mix(options.Seed, LookAheadStream, stream))
+                : lookAheadLoader;
             source.SetProportions(segment.Proportions, steps);
             segments.Add(segment with { Steps = steps });
             using var snapshot = segment.RestoresParameters ? trainingStep.Snapshot() : null;
@@ -79,6 +80,10 @@ public static class InRunTrainer
             model.ParameterCount, loader.MeasuredProportions, loader.Epochs, device.type.ToString().ToLowerInvariant(), null);
         return new InRunTrainingResult(result, method.Rounds.ToArray(), segments, method.Recommended) { OverheadSteps = drawn - budget };
     }
+
+    private static MixtureDataLoader LookAheadLoader(IReadOnlyList<DomainShard> shards, Mixture start, ModelShape shape, TrainingOptions options, int seed) =>
+        new(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), start,
+            shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, seed);
 
     private static InRunReport Report(ProxyLanguageModel model, DomainShard[] reportShards, ModelShape shape, TrainingOptions options, Device device, int step)
     {
