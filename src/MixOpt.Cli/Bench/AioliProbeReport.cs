@@ -17,7 +17,7 @@ public static class AioliProbeReport
             {
                 var a = AioliProbeAgreement.Of(round.ToArray(), domains.Count);
                 all.Add(a);
-                Console.WriteLine($"probes seed {r.Seed} round {round.Key} ({a.Sweeps} sweeps): reference {Join(a.Reference, "+0.0000;-0.0000")} (self part {Join(a.SelfPart, "+0.0000;-0.0000")}), " +
+                Console.WriteLine($"probes seed {r.Seed} round {round.Key} ({a.Sweeps} sweeps): reference {Signed(a.Reference)} (self part {Signed(a.SelfPart)}), " +
                                   $"single-sweep SNR {Join(a.SignalToNoise, "0.00")}, sign agreement {Join(a.SignAgreement, "0.00")}, shift/spread {a.ShiftToSpread:0.0}");
             }
         if (all.Count == 0) return;
@@ -26,11 +26,13 @@ public static class AioliProbeReport
             var positive = all.Count(a => a.Reference[i] > 0);
             Console.WriteLine($"probes domain {domains[i]}: mean single-sweep SNR {all.Average(a => Math.Min(a.SignalToNoise[i], 1e6)):0.00}, " +
                               $"sign agreement {all.Average(a => a.SignAgreement[i]):0.00}, reference raises it in {positive} of {all.Count} rounds, " +
-                              $"mean reference {all.Average(a => a.Reference[i]):+0.0000;-0.0000} (self part {all.Average(a => a.SelfPart[i]):+0.0000;-0.0000})");
+                              $"mean reference {SignedDifference.Format(all.Average(a => a.Reference[i]))} (self part {SignedDifference.Format(all.Average(a => a.SelfPart[i]))})");
         }
         Console.WriteLine($"probes overall: mean single-sweep SNR {all.Average(a => a.SignalToNoise.Average(x => Math.Min(x, 1e6))):0.00}, " +
                           $"sign agreement {all.Average(a => a.SignAgreement.Average()):0.00}, shift/spread {all.Average(a => a.ShiftToSpread):0.0} over {all.Count} rounds");
     }
+
+    private static string Signed(IEnumerable<double> values) => string.Join(" ", values.Select(SignedDifference.Format));
 
     private static string Join(IEnumerable<double> values, string format) => string.Join(" ", values.Select(v => v.ToString(format)));
 }

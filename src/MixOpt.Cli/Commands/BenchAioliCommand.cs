@@ -38,12 +38,14 @@ public static class BenchAioliCommand
         var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
         var start = new Option<string?>("--start") { Description = "Starting mixture, comma-separated weights in domain order (default uniform); the fixed arm trains it unchanged." };
         var commonBatches = new Option<bool>("--common-batches") { Description = "Every probe of a sweep trains on the same batches (common random numbers)." };
+        var antithetic = new Option<bool>("--antithetic-probes") { Description = "Also probe every domain down-weighted (the mirror of its probe through the current mixture)." };
+        var staticAfterWarmup = new Option<bool>("--static-after-warmup") { Description = "Diagnosis: per seed, the uniform warm-up then each domain up-weighted x2 for the rest of the budget, paired against uniform throughout." };
         var probeDiagnosis = new Option<bool>("--probe-diagnosis") { Description = "Diagnosis (needs --sweeps 2 or more): per round, each domain's single-sweep signal-to-noise ratio and sign agreement of the update direction against the mean of all sweeps." };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, commonBatches, probeDiagnosis };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, commonBatches, probeDiagnosis, antithetic, staticAfterWarmup };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -54,7 +56,7 @@ public static class BenchAioliCommand
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
                 AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
-                CommonBatches = parse.GetValue(commonBatches),
+                CommonBatches = parse.GetValue(commonBatches), AntitheticProbes = parse.GetValue(antithetic),
             };
             if (parse.GetValue(probeDiagnosis) && options.Sweeps < 2) throw new CliException("--probe-diagnosis compares sweeps: give --sweeps 2 or more.");
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
@@ -81,13 +83,19 @@ public static class BenchAioliCommand
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
-                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, common batches {options.CommonBatches}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, common batches {options.CommonBatches}, antithetic {options.AntitheticProbes}, " +
                                   $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}" +
                                   (startMixture is null ? "" : $", start {string.Join(" ", startMixture.ToArray().Select(p => p.ToString("0.000")))} (the fixed arm trains it)"));
                 if (parse.GetValue(staticMixtures))
                 {
                     if (startMixture is not null) throw new CliException("--static-mixtures compares against uniform; leave out --start.");
                     PrintStaticDiagnosis(shards, s, n, options, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
+                    return 0;
+                }
+                if (parse.GetValue(staticAfterWarmup))
+                {
+                    if (startMixture is not null) throw new CliException("--static-after-warmup compares against uniform; leave out --start.");
+                    PrintSwitchDiagnosis(shards, s, n, options.WarmupSteps, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
                     return 0;
                 }
                 var results = new List<AioliBenchmark.SeedResult>();
@@ -123,6 +131,26 @@ public static class BenchAioliCommand
             }
         });
         return command;
+    }
+
+    private static void PrintSwitchDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, int warmup, int first, int count,
+        int threads, string device, int evaluation, int reports)
+    {
+        var results = new List<AioliSwitchDiagnosis.SeedResult>();
+        for (var seed = first; seed < first + count; seed++)
+        {
+            var training = new TrainingOptions { Threads = threads, Device = device, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports };
+            var r = AioliSwitchDiagnosis.RunSeed(shards, shape, steps, warmup, training);
+            results.Add(r);
+            Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, " + string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")));
+        }
+        for (var a = 0; a < results[0].Arms.Count; a++)
+        {
+            var differences = results.Select(r => r.Arms[a].Difference).ToArray();
+            var mean = differences.Average();
+            var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Length - 1));
+            Console.WriteLine($"{results[0].Arms[a].Name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Length):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Length} seeds");
+        }
     }
 
     private static void PrintStaticDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int first, int count,

@@ -159,15 +159,21 @@ public sealed class AioliMethod : IInRunMethod
             new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
             foreach (var d in order)
             {
-                _plannedProbes.Enqueue((sweep, d));
-                _planned.Enqueue(new InRunSegment(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
-                {
-                    RestoresParameters = _options.RestoreAfterProbe,
-                    CountsInBudget = _options.ProbesInBudget,
-                    BatchStream = _options.CommonBatches ? SeedMixer.Mix(_round, sweep) : null,
-                });
+                PlanProbe(sweep, d, AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints));
+                if (_options.AntitheticProbes) PlanProbe(sweep, d, AioliEstimator.AntitheticProbeMixture(d, _current, _options.Smoothing, _constraints));
             }
         }
+    }
+
+    private void PlanProbe(int sweep, int domain, double[] proportions)
+    {
+        _plannedProbes.Enqueue((sweep, domain));
+        _planned.Enqueue(new InRunSegment(Mixture.Normalize(proportions), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
+        {
+            RestoresParameters = _options.RestoreAfterProbe,
+            CountsInBudget = _options.ProbesInBudget,
+            BatchStream = _options.CommonBatches ? SeedMixer.Mix(_round, sweep) : null,
+        });
     }
 
     private void PlanTraining()

@@ -23,6 +23,7 @@ public sealed record AioliOptions
     public const bool DefaultAverageInteractions = false;
     public const int DefaultWarmupSteps = 0;
     public const bool DefaultCommonBatches = false;
+    public const bool DefaultAntitheticProbes = false;
 
     /// <summary>How many learn-estimate rounds the run is cut into.</summary>
     public int Rounds { get; init; } = DefaultRounds;
@@ -77,8 +78,17 @@ public sealed record AioliOptions
     /// </summary>
     public bool CommonBatches { get; init; } = DefaultCommonBatches;
 
+    /// <summary>
+    /// Every domain is also probed down-weighted (<see cref="AioliEstimator.AntitheticProbeMixture"/>), so the fit
+    /// sees each domain's share moved both ways around the current mixture: twice the probes per sweep.
+    /// </summary>
+    public bool AntitheticProbes { get; init; } = DefaultAntitheticProbes;
+
+    /// <summary>Probes of one sweep.</summary>
+    public int ProbesPerSweep(int domains) => AntitheticProbes ? 2 * domains : domains;
+
     /// <summary>Steps the probes of one round take.</summary>
-    public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * domains;
+    public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * ProbesPerSweep(domains);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value, including a run too short for its rounds.</summary>
     public void Validate(int domains, int totalSteps)
