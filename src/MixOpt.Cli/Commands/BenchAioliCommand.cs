@@ -145,12 +145,7 @@ public static class BenchAioliCommand
             Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, " + string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")));
         }
         for (var a = 0; a < results[0].Arms.Count; a++)
-        {
-            var differences = results.Select(r => r.Arms[a].Difference).ToArray();
-            var mean = differences.Average();
-            var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Length - 1));
-            Console.WriteLine($"{results[0].Arms[a].Name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Length):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Length} seeds");
-        }
+            PrintPairedSummary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
     }
 
     private static void PrintStaticDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int first, int count,
@@ -166,14 +161,16 @@ public static class BenchAioliCommand
                               string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")) +
                               $" (aioli final {string.Join(" ", r.Arms[^1].Proportions.Select(p => p.ToString("0.000")))})");
         }
-        void Summary(string name, IReadOnlyList<double> differences)
-        {
-            var mean = differences.Average();
-            var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
-            Console.WriteLine($"{name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
-        }
-        Summary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
+        PrintPairedSummary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
         for (var a = 0; a < results[0].Arms.Count; a++)
-            Summary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
+            PrintPairedSummary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
+    }
+
+    /// <summary>One arm's paired differences against uniform over the seeds: mean, standard error and how often it was lower.</summary>
+    private static void PrintPairedSummary(string name, IReadOnlyList<double> differences)
+    {
+        var mean = differences.Average();
+        var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
+        Console.WriteLine($"{name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
     }
 }
