@@ -172,7 +172,6 @@ public sealed class AioliMethod : IInRunMethod
         {
             RestoresParameters = _options.RestoreAfterProbe,
             CountsInBudget = _options.ProbesInBudget,
-            BatchStream = _options.CommonBatches ? SeedMixer.Mix(_round, sweep) : null,
         });
     }
 

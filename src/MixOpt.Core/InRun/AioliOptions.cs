@@ -22,7 +22,6 @@ public sealed record AioliOptions
     public const bool DefaultProbesInBudget = true;
     public const bool DefaultAverageInteractions = false;
     public const int DefaultWarmupSteps = 0;
-    public const bool DefaultCommonBatches = false;
     public const bool DefaultAntitheticProbes = false;
 
     /// <summary>How many learn-estimate rounds the run is cut into.</summary>
@@ -69,14 +68,6 @@ public sealed record AioliOptions
 
     /// <summary>Steps trained on the starting mixture before the first round (the paper's "Aioli after warm-up"); part of the budget.</summary>
     public int WarmupSteps { get; init; } = DefaultWarmupSteps;
-
-    /// <summary>
-    /// Common random numbers: every probe of one sweep trains on batches from the same fresh stream (the same
-    /// windows of each domain, in the same order), so the probes differ only by their proportions and batch noise
-    /// mostly cancels from the differences between them, which is all the update uses. False: each probe continues
-    /// one shared look-ahead stream and draws its own batches. Only restored probes draw from a look-ahead stream.
-    /// </summary>
-    public bool CommonBatches { get; init; } = DefaultCommonBatches;
 
     /// <summary>
     /// Every domain is also probed down-weighted (<see cref="AioliEstimator.AntitheticProbeMixture"/>), so the fit

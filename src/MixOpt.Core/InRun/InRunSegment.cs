@@ -24,12 +24,4 @@ public sealed record InRunSegment(Mixture Proportions, int Steps, string Phase, 
     /// False only for look-ahead probes whose cost is charged as overhead on top of the budget.
     /// </summary>
     public bool CountsInBudget { get; init; } = true;
-
-    /// <summary>
-    /// For a look-ahead segment: draw its batches from a fresh stream numbered this (mixed with the run's seed)
-    /// instead of continuing the shared look-ahead stream. Segments with the same number read the same windows of
-    /// every domain in the same order (common random numbers), so their loss changes differ by their proportions,
-    /// not by which batches each happened to draw. Null: continue the shared look-ahead stream.
-    /// </summary>
-    public int? BatchStream { get; init; }
 }

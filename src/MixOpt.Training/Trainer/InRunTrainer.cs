@@ -58,9 +58,7 @@ public static class InRunTrainer
             var steps = segment.CountsInBudget ? Math.Min(segment.Steps, totalSteps - budget) : segment.Steps;
             if (steps <= 0) break;
             // Probes are short and skewed: the epoch cap is checked for this segment, the method's constraints keep the rest feasible.
-            var source = !segment.RestoresParameters ? loader
-                : segment.BatchStream is { } stream ? LookAheadLoader(shards, method.Current, shape, options, SeedMixer.Mix(options.Seed, LookAheadStream, stream))
-                : lookAheadLoader;
+            var source = segment.RestoresParameters ? lookAheadLoader : loader;
             source.SetProportions(segment.Proportions, steps);
             segments.Add(segment with { Steps = steps });
             using var snapshot = segment.RestoresParameters ? trainingStep.Snapshot() : null;

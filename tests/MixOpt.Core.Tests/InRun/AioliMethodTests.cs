@@ -122,20 +122,14 @@ public class AioliMethodTests
     }
 
     [Fact]
-    public void Common_batches_give_every_probe_of_a_sweep_one_stream_and_each_sweep_and_round_its_own()
+    public void Records_every_probe_with_its_sweep_and_proportions_in_the_order_planned()
     {
-        var (method, segments, _) = Drive(new AioliOptions { Rounds = 2, ProbeSteps = 2, Sweeps = 2, ProbesInBudget = false, CommonBatches = true }, 40);
+        var (method, segments, _) = Drive(new AioliOptions { Rounds = 2, ProbeSteps = 2, Sweeps = 2, ProbesInBudget = false }, 40);
         var probes = segments.Where(s => s.Phase == InRunSegment.ProbePhase).ToArray();
         Assert.Equal(2 * 2 * 3, probes.Length);
-        Assert.All(probes, p => Assert.NotNull(p.BatchStream));
-        // Probes are planned sweep by sweep: three in a row share a stream, and the four sweeps' streams differ.
-        var streams = probes.Chunk(3).Select(c => Assert.Single(c.Select(p => p.BatchStream).Distinct())).ToArray();
-        Assert.Equal(4, streams.Distinct().Count());
         Assert.Equal(probes.Length, method.Probes.Count);
+        // Probes are planned sweep by sweep within each round.
         Assert.Equal([0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1], method.Probes.Select(p => p.Sweep));
         Assert.Equal(probes.Select(p => p.Proportions.ToArray()), method.Probes.Select(p => p.Proportions.ToArray()));
-
-        var (_, independent, _) = Drive(new AioliOptions { Rounds = 2, ProbeSteps = 2, Sweeps = 2, ProbesInBudget = false }, 40);
-        Assert.All(independent.Where(s => s.Phase == InRunSegment.ProbePhase), p => Assert.Null(p.BatchStream));
     }
 }
