@@ -37,14 +37,13 @@ public static class BenchAioliCommand
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
         var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
         var start = new Option<string?>("--start") { Description = "Starting mixture, comma-separated weights in domain order (default uniform); the fixed arm trains it unchanged." };
-        var antithetic = new Option<bool>("--antithetic-probes") { Description = "Also probe every domain down-weighted (the mirror of its probe through the current mixture)." };
         var staticAfterWarmup = new Option<bool>("--static-after-warmup") { Description = "Diagnosis: per seed, the uniform warm-up then each domain up-weighted x2 for the rest of the budget, paired against uniform throughout." };
         var probeDiagnosis = new Option<bool>("--probe-diagnosis") { Description = "Diagnosis (needs --sweeps 2 or more): per round, each domain's single-sweep signal-to-noise ratio and sign agreement of the update direction against the mean of all sweeps." };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, probeDiagnosis, antithetic, staticAfterWarmup };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, probeDiagnosis, staticAfterWarmup };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -55,7 +54,6 @@ public static class BenchAioliCommand
                 Rounds = parse.GetValue(rounds), ProbeSteps = parse.GetValue(probeSteps), StepSize = parse.GetValue(stepSize), Smoothing = parse.GetValue(smoothing),
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
                 AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
-                AntitheticProbes = parse.GetValue(antithetic),
             };
             if (parse.GetValue(probeDiagnosis) && options.Sweeps < 2) throw new CliException("--probe-diagnosis compares sweeps: give --sweeps 2 or more.");
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
@@ -82,7 +80,7 @@ public static class BenchAioliCommand
 
                 Console.WriteLine($"bench aioli: {domains.Length} domains ({string.Join(", ", domains)}), shape {s.Name}, {n} steps ({n * s.TokensPerStep:N0} tokens) per run, " +
                                   $"rounds {options.Rounds}, probe steps {options.ProbeSteps}, step size {options.StepSize}, smoothing {options.Smoothing}, " +
-                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, antithetic {options.AntitheticProbes}, " +
+                                  $"restore {options.RestoreAfterProbe}, probes in budget {options.ProbesInBudget}, average interactions {options.AverageInteractions}, warm-up {options.WarmupSteps}, sweeps {options.Sweeps}, " +
                                   $"eval sequences {evaluation}, report sequences {reports}, seeds {first}..{first + k - 1}" +
                                   (startMixture is null ? "" : $", start {string.Join(" ", startMixture.ToArray().Select(p => p.ToString("0.000")))} (the fixed arm trains it)"));
                 if (parse.GetValue(staticMixtures))

@@ -87,24 +87,6 @@ public static class AioliEstimator
         return probe;
     }
 
-    /// <summary>
-    /// The antithetic probe for domain i: the mirror of <see cref="ProbeMixture"/> through the current mixture,
-    /// <c>p − (1 − ε)·(e_i − p)</c>, so domain i is down-weighted by as much as its probe up-weights it (clipped at 0 when
-    /// its share is too small to mirror, renormalized), projected onto the constraints. Fitted together, the up and
-    /// down probes give the slope through the current mixture (a central difference) instead of the one-sided gain of
-    /// up-weighting, which misses what a domain loses when it is trained less.
-    /// </summary>
-    public static double[] AntitheticProbeMixture(int domain, IReadOnlyList<double> current, double smoothing, MixtureConstraints constraints)
-    {
-        var delta = 1 - smoothing;
-        var probe = current.Select(w => (1 + delta) * w).ToArray();
-        probe[domain] = Math.Max(0, probe[domain] - delta);
-        var sum = probe.Sum();
-        for (var i = 0; i < probe.Length; i++) probe[i] /= sum;
-        constraints.Project(probe);
-        return probe;
-    }
-
     private static double Finite(IReadOnlyList<double> row, int index, int domains, string what)
     {
         if (row.Count != domains) throw new ArgumentException($"Every {what} needs {domains} values, one has {row.Count}.");

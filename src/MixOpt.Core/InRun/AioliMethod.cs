@@ -157,11 +157,7 @@ public sealed class AioliMethod : IInRunMethod
         {
             var order = Enumerable.Range(0, _domains).ToArray();
             new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
-            foreach (var d in order)
-            {
-                PlanProbe(sweep, d, AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints));
-                if (_options.AntitheticProbes) PlanProbe(sweep, d, AioliEstimator.AntitheticProbeMixture(d, _current, _options.Smoothing, _constraints));
-            }
+            foreach (var d in order) PlanProbe(sweep, d, AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints));
         }
     }
 

@@ -22,7 +22,6 @@ public sealed record AioliOptions
     public const bool DefaultProbesInBudget = true;
     public const bool DefaultAverageInteractions = false;
     public const int DefaultWarmupSteps = 0;
-    public const bool DefaultAntitheticProbes = false;
 
     /// <summary>How many learn-estimate rounds the run is cut into.</summary>
     public int Rounds { get; init; } = DefaultRounds;
@@ -69,17 +68,8 @@ public sealed record AioliOptions
     /// <summary>Steps trained on the starting mixture before the first round (the paper's "Aioli after warm-up"); part of the budget.</summary>
     public int WarmupSteps { get; init; } = DefaultWarmupSteps;
 
-    /// <summary>
-    /// Every domain is also probed down-weighted (<see cref="AioliEstimator.AntitheticProbeMixture"/>), so the fit
-    /// sees each domain's share moved both ways around the current mixture: twice the probes per sweep.
-    /// </summary>
-    public bool AntitheticProbes { get; init; } = DefaultAntitheticProbes;
-
-    /// <summary>Probes of one sweep.</summary>
-    public int ProbesPerSweep(int domains) => AntitheticProbes ? 2 * domains : domains;
-
     /// <summary>Steps the probes of one round take.</summary>
-    public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * ProbesPerSweep(domains);
+    public int ProbeStepsPerRound(int domains) => ProbeSteps * Sweeps * domains;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value, including a run too short for its rounds.</summary>
     public void Validate(int domains, int totalSteps)
