@@ -20,6 +20,9 @@ public static class AioliBenchmark
         /// <summary>Look-ahead steps Aioli drew on top of the shared step budget (probes outside the budget).</summary>
         public int AioliOverheadSteps { get; init; }
 
+        /// <summary>Every probe the Aioli arm measured (for <c>--probe-diagnosis</c>).</summary>
+        public IReadOnlyList<AioliProbe> Probes { get; init; } = [];
+
         public double UniformMean => Uniform.Values.Average();
 
         public double AioliMean => Aioli.Values.Average();
@@ -47,6 +50,7 @@ public static class AioliBenchmark
         return new SeedResult(seed, uniform.ValidationLoss, aioli.Training.ValidationLoss, aioli.Rounds, aioli.Segments, uniform.Seconds, aioli.Training.Seconds)
         {
             AioliOverheadSteps = aioli.OverheadSteps,
+            Probes = method.Probes.ToArray(),
         };
     }
 }

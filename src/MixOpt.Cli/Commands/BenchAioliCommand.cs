@@ -37,11 +37,13 @@ public static class BenchAioliCommand
         var plot = new Option<string?>("--plot") { Description = "Folder for aioli-trajectory.png and aioli-differences.png." };
         var sweeps = new Option<int>("--sweeps") { Description = "Passes over the domains per round when probing.", DefaultValueFactory = _ => AioliOptions.DefaultSweeps };
         var start = new Option<string?>("--start") { Description = "Starting mixture, comma-separated weights in domain order (default uniform); the fixed arm trains it unchanged." };
+        var staticAfterWarmup = new Option<bool>("--static-after-warmup") { Description = "Diagnosis: per seed, the uniform warm-up then each domain up-weighted x2 for the rest of the budget, paired against uniform throughout." };
+        var probeDiagnosis = new Option<bool>("--probe-diagnosis") { Description = "Diagnosis (needs --sweeps 2 or more): per round, each domain's single-sweep signal-to-noise ratio and sign agreement of the update direction against the mean of all sweeps." };
         var staticMixtures = new Option<bool>("--static-mixtures") { Description = "Diagnosis: per seed, train each domain up-weighted x2 and Aioli's final mixture as fixed mixtures, paired against uniform." };
 
         var command = new Command("aioli", "Aioli in-run re-weighting vs the uniform mixture, same tokens, several seeds (demo corpus, CPU).")
             { corpus, shape, steps, seeds, rounds, probeSteps, stepSize, smoothing, threads, device, plot,
-              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start };
+              firstSeed, evaluationSequences, reportSequences, noRestore, probesOutside, averageInteractions, warmup, staticMixtures, sweeps, start, probeDiagnosis, staticAfterWarmup };
         command.SetAction(async (parse, ct) =>
         {
             var s = ModelLadder.Get(parse.GetValue(shape)!);
@@ -53,6 +55,7 @@ public static class BenchAioliCommand
                 RestoreAfterProbe = !parse.GetValue(noRestore), ProbesInBudget = !parse.GetValue(probesOutside),
                 AverageInteractions = parse.GetValue(averageInteractions), WarmupSteps = parse.GetValue(warmup), Sweeps = parse.GetValue(sweeps),
             };
+            if (parse.GetValue(probeDiagnosis) && options.Sweeps < 2) throw new CliException("--probe-diagnosis compares sweeps: give --sweeps 2 or more.");
             int first = parse.GetValue(firstSeed), evaluation = parse.GetValue(evaluationSequences), reports = parse.GetValue(reportSequences);
             if (evaluation <= 0 || reports <= 0) throw new CliException("--eval-sequences and --report-sequences must be positive.");
             string? temporary = null;
@@ -86,6 +89,12 @@ public static class BenchAioliCommand
                     PrintStaticDiagnosis(shards, s, n, options, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
                     return 0;
                 }
+                if (parse.GetValue(staticAfterWarmup))
+                {
+                    if (startMixture is not null) throw new CliException("--static-after-warmup compares against uniform; leave out --start.");
+                    PrintSwitchDiagnosis(shards, s, n, options.WarmupSteps, first, k, parse.GetValue(threads), parse.GetValue(device)!, evaluation, reports);
+                    return 0;
+                }
                 var results = new List<AioliBenchmark.SeedResult>();
                 for (var seed = first; seed < first + k; seed++)
                 {
@@ -105,6 +114,7 @@ public static class BenchAioliCommand
                 var sd = Math.Sqrt(results.Sum(r => Math.Pow(r.Difference - mean, 2)) / Math.Max(1, results.Count - 1));
                 Console.WriteLine($"mean per-domain validation loss: {fixedName} {results.Average(r => r.UniformMean):0.0000}, aioli {results.Average(r => r.AioliMean):0.0000}; " +
                                   $"difference {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(results.Count):0.0000} (standard error), aioli lower on {results.Count(r => r.Difference < 0)} of {results.Count} seeds");
+                if (parse.GetValue(probeDiagnosis)) AioliProbeReport.Print(results, domains);
                 if (parse.GetValue(plot) is { } dir)
                 {
                     AioliFigures.Trajectory(Path.Combine(dir, "aioli-trajectory.png"), domains, results[0], fixedName);
@@ -120,6 +130,21 @@ public static class BenchAioliCommand
         return command;
     }
 
+    private static void PrintSwitchDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, int warmup, int first, int count,
+        int threads, string device, int evaluation, int reports)
+    {
+        var results = new List<AioliSwitchDiagnosis.SeedResult>();
+        for (var seed = first; seed < first + count; seed++)
+        {
+            var training = new TrainingOptions { Threads = threads, Device = device, Seed = seed, EvaluationSequences = evaluation, InRunReportSequences = reports };
+            var r = AioliSwitchDiagnosis.RunSeed(shards, shape, steps, warmup, training);
+            results.Add(r);
+            Console.WriteLine($"seed {seed}: uniform {r.UniformMean:0.0000}, " + string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")));
+        }
+        for (var a = 0; a < results[0].Arms.Count; a++)
+            PrintPairedSummary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
+    }
+
     private static void PrintStaticDiagnosis(IReadOnlyList<DomainShard> shards, ModelShape shape, int steps, AioliOptions options, int first, int count,
         int threads, string device, int evaluation, int reports)
     {
@@ -133,14 +158,16 @@ public static class BenchAioliCommand
                               string.Join(", ", r.Arms.Select(a => $"{a.Name} {SignedDifference.Format(a.Difference)}")) +
                               $" (aioli final {string.Join(" ", r.Arms[^1].Proportions.Select(p => p.ToString("0.000")))})");
         }
-        void Summary(string name, IReadOnlyList<double> differences)
-        {
-            var mean = differences.Average();
-            var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
-            Console.WriteLine($"{name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
-        }
-        Summary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
+        PrintPairedSummary("aioli (in-run)", results.Select(r => r.AioliDifference).ToArray());
         for (var a = 0; a < results[0].Arms.Count; a++)
-            Summary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
+            PrintPairedSummary(results[0].Arms[a].Name, results.Select(r => r.Arms[a].Difference).ToArray());
+    }
+
+    /// <summary>One arm's paired differences against uniform over the seeds: mean, standard error and how often it was lower.</summary>
+    private static void PrintPairedSummary(string name, IReadOnlyList<double> differences)
+    {
+        var mean = differences.Average();
+        var sd = Math.Sqrt(differences.Sum(x => Math.Pow(x - mean, 2)) / Math.Max(1, differences.Count - 1));
+        Console.WriteLine($"{name} - uniform: {SignedDifference.Format(mean)} ± {sd / Math.Sqrt(differences.Count):0.0000} (standard error), lower on {differences.Count(x => x < 0)} of {differences.Count} seeds");
     }
 }

@@ -23,6 +23,8 @@ public sealed class AioliMethod : IInRunMethod
     private readonly Queue<InRunSegment> _planned = new();
     private readonly List<IReadOnlyList<double>> _probeMixtures = [];
     private readonly List<IReadOnlyList<double>> _probeChanges = [];
+    private readonly List<AioliProbe> _probes = [];
+    private readonly Queue<(int Sweep, int Domain)> _plannedProbes = new();
     private double[] _current;
     private IReadOnlyList<double>? _lastLosses;
     private IReadOnlyList<double>? _roundStartLosses;
@@ -52,6 +54,9 @@ public sealed class AioliMethod : IInRunMethod
 
     public IReadOnlyList<InRunRound> Rounds => _rounds;
 
+    /// <summary>Every probe measured so far, in order (for diagnosis: per-sweep estimates and their agreement).</summary>
+    public IReadOnlyList<AioliProbe> Probes => _probes;
+
     /// <summary>The interaction matrix of the latest round's fit (null before the first fit or when it failed).</summary>
     public double[,]? LastInteractions { get; private set; }
 
@@ -78,8 +83,11 @@ public sealed class AioliMethod : IInRunMethod
             {
                 // A restored probe started from the round's parameters, so its change is taken from the round's start.
                 var before = done.RestoresParameters ? _roundStartLosses! : _lastLosses!;
+                var change = report.Losses.Select((l, j) => l - before[j]).ToArray();
+                var (sweep, domain) = _plannedProbes.Dequeue();
                 _probeMixtures.Add(done.Proportions.ToArray());
-                _probeChanges.Add(report.Losses.Select((l, j) => l - before[j]).ToArray());
+                _probeChanges.Add(change);
+                _probes.Add(new AioliProbe(done.Round, sweep, domain, done.Proportions.ToArray(), change));
             }
             else if (done.Phase == InRunSegment.TrainPhase)
             {
@@ -144,17 +152,23 @@ public sealed class AioliMethod : IInRunMethod
     {
         _probeMixtures.Clear();
         _probeChanges.Clear();
+        _plannedProbes.Clear();
         for (var sweep = 0; sweep < _options.Sweeps; sweep++)
         {
             var order = Enumerable.Range(0, _domains).ToArray();
             new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
-            foreach (var d in order)
-                _planned.Enqueue(new InRunSegment(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
-                {
-                    RestoresParameters = _options.RestoreAfterProbe,
-                    CountsInBudget = _options.ProbesInBudget,
-                });
+            foreach (var d in order) PlanProbe(sweep, d, AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints));
         }
+    }
+
+    private void PlanProbe(int sweep, int domain, double[] proportions)
+    {
+        _plannedProbes.Enqueue((sweep, domain));
+        _planned.Enqueue(new InRunSegment(Mixture.Normalize(proportions), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
+        {
+            RestoresParameters = _options.RestoreAfterProbe,
+            CountsInBudget = _options.ProbesInBudget,
+        });
     }
 
     private void PlanTraining()

@@ -120,4 +120,16 @@ public class AioliMethodTests
         var e = Assert.Throws<ArgumentException>(() => new AioliMethod(Mixture.Uniform(3), 100, new AioliOptions { ProbesInBudget = false, RestoreAfterProbe = false }, MixtureConstraints.None(3), 0));
         Assert.Contains("restore", e.Message);
     }
+
+    [Fact]
+    public void Records_every_probe_with_its_sweep_and_proportions_in_the_order_planned()
+    {
+        var (method, segments, _) = Drive(new AioliOptions { Rounds = 2, ProbeSteps = 2, Sweeps = 2, ProbesInBudget = false }, 40);
+        var probes = segments.Where(s => s.Phase == InRunSegment.ProbePhase).ToArray();
+        Assert.Equal(2 * 2 * 3, probes.Length);
+        Assert.Equal(probes.Length, method.Probes.Count);
+        // Probes are planned sweep by sweep within each round.
+        Assert.Equal([0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1], method.Probes.Select(p => p.Sweep));
+        Assert.Equal(probes.Select(p => p.Proportions.ToArray()), method.Probes.Select(p => p.Proportions.ToArray()));
+    }
 }
