@@ -157,18 +157,16 @@ public sealed class AioliMethod : IInRunMethod
         {
             var order = Enumerable.Range(0, _domains).ToArray();
             new Random(SeedMixer.Mix(_seed, _round, sweep)).Shuffle(order);
-            foreach (var d in order) PlanProbe(sweep, d, AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints));
+            foreach (var d in order)
+            {
+                _plannedProbes.Enqueue((sweep, d));
+                _planned.Enqueue(new InRunSegment(Mixture.Normalize(AioliEstimator.ProbeMixture(d, _current, _options.Smoothing, _constraints)), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
+                {
+                    RestoresParameters = _options.RestoreAfterProbe,
+                    CountsInBudget = _options.ProbesInBudget,
+                });
+            }
         }
-    }
-
-    private void PlanProbe(int sweep, int domain, double[] proportions)
-    {
-        _plannedProbes.Enqueue((sweep, domain));
-        _planned.Enqueue(new InRunSegment(Mixture.Normalize(proportions), _options.ProbeSteps, InRunSegment.ProbePhase, _round)
-        {
-            RestoresParameters = _options.RestoreAfterProbe,
-            CountsInBudget = _options.ProbesInBudget,
-        });
     }
 
     private void PlanTraining()

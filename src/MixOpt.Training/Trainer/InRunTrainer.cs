@@ -41,7 +41,8 @@ public static class InRunTrainer
             shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, options.Seed);
         // Look-ahead segments draw from their own seeded stream: they leave no trace in the model, and so none in the
         // training stream either, which stays the batch-for-batch order a fixed-mixture run with this seed draws.
-        var lookAheadLoader = LookAheadLoader(shards, method.Current, shape, options, SeedMixer.Mix(options.Seed, LookAheadStream));
+        var lookAheadLoader = new MixtureDataLoader(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), method.Current,
+            shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, SeedMixer.Mix(options.Seed, LookAheadStream));
 
         TorchRuntime.CapThreads(options.Threads);
         var device = TorchRuntime.SelectDevice(options.Device);
@@ -78,10 +79,6 @@ public static class InRunTrainer
             model.ParameterCount, loader.MeasuredProportions, loader.Epochs, device.type.ToString().ToLowerInvariant(), null);
         return new InRunTrainingResult(result, method.Rounds.ToArray(), segments, method.Recommended) { OverheadSteps = drawn - budget };
     }
-
-    private static MixtureDataLoader LookAheadLoader(IReadOnlyList<DomainShard> shards, Mixture start, ModelShape shape, TrainingOptions options, int seed) =>
-        new(shards.Select(s => s.Domain).ToArray(), shards.Select(s => s.Train).ToArray(), start,
-            shape.BatchRows, shape.SequenceLength, 0, options.MaxEpochsPerDomain, seed);
 
     private static InRunReport Report(ProxyLanguageModel model, DomainShard[] reportShards, ModelShape shape, TrainingOptions options, Device device, int step)
     {
